@@ -1,0 +1,35 @@
+/* props.h - JMeter properties: the global, thread-safe name -> value table.
+ *
+ * Filled from built-in defaults, -p / -q files (Java .properties syntax) and
+ * -J options; read by ${__P()} / ${__property()} and written by
+ * ${__setProperty()} from any worker thread, hence the lock. */
+#ifndef JMX2RUN_PROPS_H
+#define JMX2RUN_PROPS_H
+
+#include <stdbool.h>
+#include "jmx2run/diag.h"
+#include "jmx2run/util.h"
+
+struct props;
+
+struct props *props_new(void);
+void props_free(struct props *p);
+void props_set(struct props *p, const char *name, const char *value);
+bool props_remove(struct props *p, const char *name);
+/* Appends the value to out and returns true when defined. */
+bool props_get(struct props *p, const char *name, struct strbuf *out);
+bool props_has(struct props *p, const char *name);
+/* Convenience for single-threaded setup code: returns a malloc'd copy or NULL. */
+char *props_get_dup(struct props *p, const char *name);
+
+/* Loads a Java .properties file (key=value, key:value or "key value"; # and !
+ * comments; backslash line continuation; \t \n \uXXXX escapes). Errors name the
+ * file; returns false when the file cannot be read. */
+bool props_load_file(struct props *p, const char *path, struct diag_list *diags);
+/* Same, from memory (name only used in diagnostics). */
+void props_load_text(struct props *p, const char *text, size_t len, const char *name);
+/* Applies one -J argument: "name=value"; an empty value removes the property
+ * (as JMeter does). Returns false when there is no '='. */
+bool props_apply_assignment(struct props *p, const char *assignment);
+
+#endif
