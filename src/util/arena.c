@@ -49,7 +49,7 @@ void *arena_alloc(struct arena *a, size_t size)
         struct arena_block *nb = xmalloc(sizeof(*nb) + bsize);
         nb->size = bsize;
         nb->used = 0;
-        if (bsize > ARENA_BLOCK_SIZE / 4 && b) {
+        if (size > ARENA_BLOCK_SIZE / 4 && b) {
             /* a big object gets its own block behind the current one, so the
              * current block's free space is not wasted */
             nb->next = b->next;
