@@ -8,7 +8,12 @@
  *
  * Rules follow the digest §9.1: escapes (\, \$ \\) are processed only in
  * strings that contain a reference; an unknown function or undefined variable
- * is left literally in the output; unterminated "${" is plain text. */
+ * is left literally in the output; unterminated "${" is plain text. A call
+ * JMeter refuses to compile (wrong argument count, text between ")" and "}")
+ * makes the whole string literal, with a warning.
+ *
+ * A compiled template is immutable and may be evaluated by many threads at
+ * once, each with its own expr_ctx. */
 #ifndef JMX2RUN_EXPR_H
 #define JMX2RUN_EXPR_H
 
@@ -32,7 +37,8 @@ struct tmpl_part {
     enum tmpl_part_kind kind;
     const char *text;      /* TEXT: the text; VAR: the variable name (not trimmed) */
     size_t text_len;
-    const char *raw;       /* VAR/CALL: the reference as written, "${...}" */
+    const char *raw;       /* VAR/CALL: the reference, "${...}"; for VAR exactly what an
+                              undefined variable prints ("${" name "}") */
     const struct expr_function *fn;   /* CALL */
     struct tmpl **args;    /* CALL: compiled arguments */
     size_t n_args;
@@ -45,6 +51,7 @@ struct tmpl {
     struct tmpl_part *parts;
     size_t n_parts;
     bool is_literal;       /* no references: the value is source itself */
+    struct arena *own_arena;   /* set when compiled without an arena; tmpl_free releases it */
 };
 
 /* The run-wide environment, shared by all virtual users (read-mostly). */
@@ -54,6 +61,11 @@ struct expr_env {
     const char *plan_dir;         /* directory of the .jmx, for relative files */
     void *files;                  /* shared readers of __CSVRead / __StringFromFile (expr-internal) */
 };
+
+/* Zeroes env, sets props and creates the shared file readers. */
+void expr_env_init(struct expr_env *env, struct props *props);
+/* Closes the shared file readers (call after all users stopped). Does not free props. */
+void expr_env_cleanup(struct expr_env *env);
 
 /* One virtual user's evaluation context. */
 struct expr_ctx {
@@ -65,17 +77,26 @@ struct expr_ctx {
     const char *thread_name;      /* "<group> <g>-<t>" */
     const char *sampler_name;     /* current sampler, for __samplerName */
     uint64_t rng[2];              /* per-user PRNG state (xorshift128+); seed with expr_ctx_seed */
+    /* Bookkeeping of the evaluator (expr_ctx_init zeroes them). */
+    unsigned depth;               /* nesting of evaluations in progress */
+    uint64_t work;                /* work done by the outermost evaluation in progress */
+    /* The last runtime failure of a function (a static message, e.g. "__Random: min is not a
+     * number"), or NULL. JMeter ends the thread on such failures; the caller decides. The
+     * failing call yields "". Reset it to NULL before an evaluation to watch for failures. */
+    const char *error;
 };
 
 void expr_ctx_init(struct expr_ctx *ctx, const struct expr_env *env, struct strmap *vars);
 void expr_ctx_seed(struct expr_ctx *ctx, uint64_t seed);
 uint64_t expr_rand64(struct expr_ctx *ctx);
 double expr_rand_unit(struct expr_ctx *ctx);            /* uniform in [0,1) */
+/* Uniform in [0, bound) without modulo bias; bound 0 gives 0. */
+uint64_t expr_rand_below(struct expr_ctx *ctx, uint64_t bound);
 
 /* Compiles a template. Allocation comes from arena (freed with it), or from the
  * heap when arena is NULL (then release with tmpl_free). Problems such as a
  * wrong argument count are reported as warnings at file:line; the template is
- * still usable and behaves as JMeter would. Never fails. */
+ * still usable and behaves as JMeter would. Never fails. diags may be NULL. */
 struct tmpl *tmpl_compile(struct arena *arena, const char *src, struct diag_list *diags,
                           const char *file, int line);
 void tmpl_free(struct tmpl *t);
@@ -86,6 +107,19 @@ char *tmpl_eval_dup(const struct tmpl *t, struct expr_ctx *ctx);
 bool tmpl_uses_function(const struct tmpl *t, const char *fn_name);
 /* One-shot helper for tests and tools: compile, evaluate, free. */
 char *expr_eval_string(const char *src, struct expr_ctx *ctx);
+
+/* Safety limits of evaluation, process-wide (set once at start-up; tests and
+ * fuzzers lower them). A template whose evaluation exceeds them is cut short:
+ * the output stops growing and ctx->error says why. JMeter has no such limits
+ * but would run out of memory or stack instead. */
+struct expr_limits {
+    size_t max_output;     /* bytes one evaluation may produce (default 256 MiB) */
+    unsigned max_depth;    /* nesting of calls and of __eval/__evalVar (default 64) */
+    uint64_t max_work;     /* parts evaluated + bytes produced by one evaluation (default 2^28) */
+    bool no_file_writes;   /* __StringToFile refuses to write (fuzzing, dry runs) */
+};
+void expr_set_limits(const struct expr_limits *limits);
+void expr_get_limits(struct expr_limits *limits);
 
 /* ---- the function table ---- */
 typedef void (*expr_fn_eval)(const struct tmpl_part *call, struct expr_ctx *ctx, struct strbuf *out);
