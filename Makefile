@@ -5,7 +5,7 @@
 #   make SANITIZE=1 test the same under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make deps            install the Debian packages the build and tests need
 #   make fuzz            libFuzzer targets (clang) in build/fuzz/
-#   make demo            the README's first command: check and dump the demo-shop sample
+#   make demo            the README's first command: run the demo-shop sample against the demo server
 #   make install PREFIX=/usr/local
 #
 # Sources are found by wildcard: a new .c file under src/ is built and linked
@@ -74,6 +74,7 @@ $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
+$(BUILD)/tests/%.o: ALL_CFLAGS += -Itests/unit/support
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS_PKG) -MMD -MP -c -o $@ $<
@@ -118,7 +119,7 @@ build/fuzz/fuzz_%: tools/fuzz/fuzz_%.c $(FUZZ_OBJ)
 
 demo: deps jmx2run
 	./jmx2run --check samples/demo-shop.jmx
-	./jmx2run --dump samples/demo-shop.jmx
+	tools/run-demo samples/demo-shop.jmx -l build/demo-shop.jtl -f
 
 install: jmx2run
 	install -d $(DESTDIR)$(PREFIX)/bin

@@ -1,7 +1,76 @@
-/* main.c - command line entry point (being written: see src/cli). */
+/* main.c - jmx2run's entry point: parse the command line, load the plan,
+ * dispatch to check / dump / run. Errors are printed as "file:line: error:"
+ * diagnostics or "jmx2run: error:" lines; usage and plan errors exit 2. */
 #include <stdio.h>
-int main(void)
+#include <stdlib.h>
+#include "jmx2run/cli.h"
+#include "jmx2run/commands.h"
+#include "jmx2run/jmx.h"
+#include "jmx2run/plan.h"
+
+static int usage_error(const char *msg)
 {
-    fprintf(stderr, "jmx2run: under construction\n");
+    fprintf(stderr, "jmx2run: error: %s\n", msg);
+    fprintf(stderr, "usage: jmx2run [options] plan.jmx   (jmx2run --help for more)\n");
     return 2;
+}
+
+int main(int argc, char **argv)
+{
+    struct cli_options opts;
+    char *error = NULL;
+    if (!cli_parse(argc, argv, &opts, &error)) {
+        int rc = usage_error(error);
+        free(error);
+        cli_options_free(&opts);
+        return rc;
+    }
+    if (opts.action == CLI_ACTION_HELP) {
+        cli_print_help(stdout);
+        cli_options_free(&opts);
+        return 0;
+    }
+    if (opts.action == CLI_ACTION_VERSION) {
+        cli_print_version(stdout);
+        cli_options_free(&opts);
+        return 0;
+    }
+    if (opts.action == CLI_ACTION_REPORT) {
+        cli_options_free(&opts);
+        return usage_error("reports from a results file (-g) are not available in this version");
+    }
+
+    struct diag_list diags;
+    diag_list_init(&diags);
+    int rc = 2;
+    struct props *props = cli_load_properties(&opts, &diags);
+    struct jmx_doc *doc = props ? jmx_load_file(opts.plan_path, &diags) : NULL;
+    struct plan *plan = doc ? plan_build(doc, &diags) : NULL;
+    if (opts.strict)
+        diag_promote_warnings(&diags);
+    diag_print_all(&diags, stderr);
+
+    if (plan && !(opts.strict && diags.errors)) {
+        switch (opts.action) {
+        case CLI_ACTION_CHECK:
+            rc = cmd_check(&opts, plan, &diags);
+            break;
+        case CLI_ACTION_DUMP:
+            rc = diags.errors ? 2 : cmd_dump(&opts, plan);
+            break;
+        default:
+            rc = diags.errors ? 2 : cmd_run(&opts, plan, props);
+            break;
+        }
+    } else if (plan && opts.action == CLI_ACTION_CHECK) {
+        cmd_check(&opts, plan, &diags);   /* still show the counts, then fail */
+    }
+
+    plan_free(plan);
+    jmx_doc_free(doc);
+    if (props)
+        props_free(props);
+    diag_list_free(&diags);
+    cli_options_free(&opts);
+    return rc;
 }

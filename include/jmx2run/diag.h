@@ -34,5 +34,7 @@ void diag_vadd(struct diag_list *dl, enum diag_severity sev, const char *file, i
 void diag_print_all(const struct diag_list *dl, FILE *out);
 void diag_print(const struct diag *d, FILE *out);
 const char *diag_severity_name(enum diag_severity sev);
+/* --strict: every warning becomes an error. */
+void diag_promote_warnings(struct diag_list *dl);
 
 #endif

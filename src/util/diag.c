@@ -77,3 +77,13 @@ void diag_print_all(const struct diag_list *dl, FILE *out)
     for (size_t i = 0; i < dl->len; i++)
         diag_print(&dl->items[i], out);
 }
+
+void diag_promote_warnings(struct diag_list *dl)
+{
+    for (size_t i = 0; i < dl->len; i++)
+        if (dl->items[i].severity == DIAG_WARNING) {
+            dl->items[i].severity = DIAG_ERROR;
+            dl->warnings--;
+            dl->errors++;
+        }
+}

@@ -1,0 +1,70 @@
+/* cli.h - the command line: JMeter's non-GUI flags plus jmx2run's own.
+ *
+ *   jmx2run [options] plan.jmx
+ *   jmx2run -n -t plan.jmx -l results.jtl -J name=value -q extra.properties
+ *
+ * Options are parsed into struct cli_options; property-setting options (-J,
+ * -G, -q) keep their command-line order because JMeter applies them in that
+ * order. Parsing never exits: errors come back as a message for main. */
+#ifndef JMX2RUN_CLI_H
+#define JMX2RUN_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include "jmx2run/diag.h"
+#include "jmx2run/props.h"
+
+enum cli_action {
+    CLI_ACTION_RUN,       /* the default: run the plan */
+    CLI_ACTION_CHECK,     /* --check */
+    CLI_ACTION_DUMP,      /* --dump */
+    CLI_ACTION_REPORT,    /* -g FILE -o DIR: report from an existing JTL */
+    CLI_ACTION_HELP,
+    CLI_ACTION_VERSION,
+};
+
+enum cli_prop_kind { CLI_PROP_ASSIGN, CLI_PROP_FILE };
+
+struct cli_prop_op {             /* one -J / -G / -q, in order */
+    enum cli_prop_kind kind;
+    const char *arg;             /* "name=value" or a file path */
+    const char *flag;            /* "-J", "-G" or "-q", for messages */
+};
+
+struct cli_options {
+    enum cli_action action;
+    const char *plan_path;       /* -t FILE or the plain argument */
+    const char *results_path;    /* -l FILE */
+    const char *log_path;        /* -j FILE */
+    const char *prop_file;       /* -p FILE: replaces the built-in defaults */
+    struct cli_prop_op *prop_ops;
+    size_t n_prop_ops;
+    bool report_at_end;          /* -e */
+    const char *report_dir;      /* -o DIR */
+    const char *report_from;     /* -g FILE */
+    bool force_delete;           /* -f */
+    bool nongui;                 /* -n (accepted; jmx2run has no GUI) */
+    bool strict;                 /* --strict: warnings are errors */
+    int threads;                 /* --threads N: worker OS threads (0 = cores) */
+    bool quiet;                  /* --quiet: no console lines but errors */
+    const char *proxy_host;      /* -H */
+    const char *proxy_port;      /* -P */
+    const char *proxy_scheme;    /* -E */
+    const char *proxy_user;      /* -u */
+    const char *proxy_pass;      /* -a */
+    const char *non_proxy_hosts; /* -N */
+};
+
+/* Parses argv. Returns true on success; otherwise *error is a malloc'd
+ * message (usage problems: exit 2). */
+bool cli_parse(int argc, char **argv, struct cli_options *opts, char **error);
+void cli_options_free(struct cli_options *opts);
+void cli_print_help(FILE *out);
+void cli_print_version(FILE *out);
+
+/* Builds the JMeter property table: built-in defaults (or -p FILE), then
+ * -q / -J / -G in command-line order. Returns NULL after reporting an
+ * unreadable property file in diags. */
+struct props *cli_load_properties(const struct cli_options *opts, struct diag_list *diags);
+
+#endif

@@ -1,0 +1,18 @@
+/* commands.h - what main dispatches to once options are parsed. Each returns
+ * the process exit status (0 ok, 1 failed samples / unsupported elements,
+ * 2 usage or plan error). */
+#ifndef JMX2RUN_COMMANDS_H
+#define JMX2RUN_COMMANDS_H
+
+#include "jmx2run/cli.h"
+#include "jmx2run/plan.h"
+
+/* --check: diagnostics, skipped listeners and the element counts. */
+int cmd_check(const struct cli_options *opts, const struct plan *plan,
+              const struct diag_list *diags);
+/* The default action: run the plan natively. */
+int cmd_run(const struct cli_options *opts, const struct plan *plan, struct props *props);
+/* --dump: the task graph on stdout. */
+int cmd_dump(const struct cli_options *opts, const struct plan *plan);
+
+#endif

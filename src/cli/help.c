@@ -1,0 +1,48 @@
+/* help.c - --help and --version texts. */
+#include "jmx2run/cli.h"
+
+void cli_print_version(FILE *out)
+{
+    fprintf(out, "jmx2run %s - native executor and Locust converter for Apache JMeter plans\n",
+            JMX2RUN_VERSION);
+}
+
+void cli_print_help(FILE *out)
+{
+    fputs(
+        "usage: jmx2run [options] plan.jmx\n"
+        "       jmx2run -n -t plan.jmx [-l results.jtl] [-J name=value ...] [-q file ...]\n"
+        "\n"
+        "Actions (default: run the plan):\n"
+        "  --check              load the plan and report what is not supported;\n"
+        "                       exit 0 all supported, 1 unsupported elements, 2 unusable plan\n"
+        "  --dump               print the plan as jmx2run understood it: thread groups,\n"
+        "                       controllers, samplers and what applies to each sampler\n"
+        "  -g FILE -o DIR       HTML report from an existing results file\n"
+        "  -h, --help           this text\n"
+        "  -v, --version        version\n"
+        "\n"
+        "JMeter options (same meaning as jmeter's non-GUI mode):\n"
+        "  -n, --nongui         accepted for compatibility (jmx2run has no GUI)\n"
+        "  -t, --testfile FILE  the test plan\n"
+        "  -l, --logfile FILE   results file (JTL)\n"
+        "  -j, --jmeterlogfile FILE  run log\n"
+        "  -J name=value, -Jname=value  set a JMeter property (empty value removes it)\n"
+        "  -G name=value, -Gfile        global property or property file (applied locally)\n"
+        "  -q, --addprop FILE   additional property file (repeatable, in order with -J)\n"
+        "  -p, --propfile FILE  property file used instead of the built-in defaults\n"
+        "  -e                   HTML report after the run (needs -l and -o)\n"
+        "  -o DIR               report folder (must be empty unless -f)\n"
+        "  -f                   overwrite the results file and report folder\n"
+        "  -H host -P port [-u user -a password -N hosts -E scheme]  HTTP proxy\n"
+        "  -D, -L, -d, -S, -i   accepted for compatibility, no effect\n"
+        "\n"
+        "jmx2run options:\n"
+        "  --strict             warnings (unsupported elements, suspicious values) are errors\n"
+        "  --threads N          worker OS threads (default: one per core); each runs many users\n"
+        "  --quiet              no console output besides errors\n"
+        "\n"
+        "Exit status: 0 success, 1 failed samples or unsupported elements (--check),\n"
+        "2 usage or plan error, 3 pass/fail criteria breached.\n",
+        out);
+}
