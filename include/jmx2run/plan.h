@@ -114,7 +114,9 @@ struct plan_node {
     size_t n_attached;
     struct plan_node **on_iteration;  /* iteration listeners registered on this controller
                                          (CSV Data Set, Counter, Random Variable, per-iteration
-                                         User Parameters), fired at each iteration start */
+                                         User Parameters, and the Loop, While, ForEach, Once
+                                         Only and Throughput controllers below it), in the
+                                         order JMeter fires them at each iteration start */
     size_t n_on_iteration;
 
     struct plan_scope *scope;     /* samplers and parent-mode Transaction Controllers */

@@ -155,7 +155,7 @@ struct plan_critical_section {
 struct plan_http_arg {            /* HTTPArgument */
     struct tmpl *name;            /* Argument.name */
     struct tmpl *value;           /* Argument.value */
-    const char *metadata;         /* Argument.metadata: inserted between name and value ("=" when absent) */
+    const char *metadata;         /* Argument.metadata: inserted between name and value ("" when absent) */
     bool always_encode;           /* HTTPArgument.always_encode (absent: false) */
     struct tmpl *content_type;    /* HTTPArgument.content_type (multipart part type; NULL = text/plain) */
     bool enabled;                 /* the element's enabled attribute (JMeter 6 skips disabled rows) */
@@ -174,7 +174,7 @@ struct plan_http_sampler {
     struct tmpl *domain;          /* HTTPSampler.domain */
     struct tmpl *port;            /* HTTPSampler.port ("" -> protocol default) */
     struct tmpl *path;            /* HTTPSampler.path (may be a full URL) */
-    struct tmpl *method;          /* HTTPSampler.method ("" -> GET) */
+    struct tmpl *method;          /* HTTPSampler.method (absent -> GET; present but empty fails) */
     struct tmpl *content_encoding;    /* HTTPSampler.contentEncoding */
     bool follow_redirects;        /* HTTPSampler.follow_redirects (absent: false) */
     bool auto_redirects;          /* HTTPSampler.auto_redirects (absent: false) */

@@ -60,12 +60,20 @@ static struct plan_node *new_node(struct plan_builder *b, const struct jmx_eleme
     return node;
 }
 
+/* JMeter's LoopIterationListeners. They register on their nearest enclosing
+ * controller when the tree compiler leaves them (post-order), and a
+ * controller calls them last-registered first. */
 static bool is_iteration_listener(const struct plan_node *node)
 {
     switch (node->kind) {
     case PK_CSV_DATA_SET:
     case PK_COUNTER:
     case PK_RANDOM_VARIABLE:
+    case PK_LOOP_CONTROLLER:
+    case PK_WHILE_CONTROLLER:
+    case PK_FOREACH_CONTROLLER:
+    case PK_ONCE_ONLY_CONTROLLER:
+    case PK_THROUGHPUT_CONTROLLER:
         return true;
     case PK_USER_PARAMETERS:
         return ((const struct plan_user_parameters *)node->data)->per_iteration;
@@ -158,6 +166,11 @@ static struct plan_node *build_element(struct plan_builder *b, const struct jmx_
         if (role == ROLE_CONTROLLER)
             node->slot = b->slots++;
         build_children(b, el, node);
+        if (info && is_iteration_listener(node)) {
+            struct plan_node *owner = iteration_owner(parent);
+            if (owner)
+                ptrvec_push(&lists_of(b, owner)->on_iteration, node);
+        }
     } else {
         ptrvec_push(&pl->attached, node);
         if (info && is_iteration_listener(node)) {
@@ -228,6 +241,8 @@ static void append_test_plan_level(struct plan_builder *b, struct plan_node *tg,
             if (copy->role == ROLE_CONTROLLER)
                 copy->slot = b->slots++;
             ptrvec_push(&tl->children, copy);
+            if (copy->info && is_iteration_listener(copy))
+                ptrvec_push(&tl->on_iteration, copy);
         } else {
             ptrvec_push(&tl->attached, shared);
             if (shared->info && is_iteration_listener(shared))
@@ -274,13 +289,17 @@ static void freeze_node(struct plan_builder *b, struct plan_node *node)
     b->lists[node->id] = NULL;
     node->n_children = l->children.len;
     node->children = PB_ARRAY(b, struct plan_node *, l->children.len);
-    memcpy(node->children, l->children.items, l->children.len * sizeof(void *));
+    if (l->children.len)
+        memcpy(node->children, l->children.items, l->children.len * sizeof(void *));
     node->n_attached = l->attached.len;
     node->attached = PB_ARRAY(b, struct plan_node *, l->attached.len);
-    memcpy(node->attached, l->attached.items, l->attached.len * sizeof(void *));
+    if (l->attached.len)
+        memcpy(node->attached, l->attached.items, l->attached.len * sizeof(void *));
+    /* registered in post-order, fired newest first (JMeter's addFirst) */
     node->n_on_iteration = l->on_iteration.len;
     node->on_iteration = PB_ARRAY(b, struct plan_node *, l->on_iteration.len);
-    memcpy(node->on_iteration, l->on_iteration.items, l->on_iteration.len * sizeof(void *));
+    for (size_t i = 0; i < l->on_iteration.len; i++)
+        node->on_iteration[i] = l->on_iteration.items[l->on_iteration.len - 1 - i];
     ptrvec_free(&l->children);
     ptrvec_free(&l->attached);
     ptrvec_free(&l->on_iteration);

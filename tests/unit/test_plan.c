@@ -4,7 +4,7 @@
 #include <string.h>
 #include "jmx2run/jmx.h"
 #include "jmx2run/plan.h"
-#include "testutil.h"
+#include "support/testutil.h"
 
 static struct jmx_doc *doc;
 static struct plan *plan;
@@ -177,7 +177,7 @@ static void test_http_defaults_merge(void)
     CU_ASSERT_FALSE(h->args[0].from_defaults);
     CU_ASSERT_STRING_EQUAL(h->args[1].name->source, "inner");
     CU_ASSERT_TRUE(h->args[1].from_defaults);
-    CU_ASSERT_STRING_EQUAL(h->args[1].metadata, "=");            /* absent metadata */
+    CU_ASSERT_STRING_EQUAL(h->args[1].metadata, "");             /* absent metadata: JMeter reads "" */
     CU_ASSERT_STRING_EQUAL(h->args[2].name->source, "outer");
     CU_ASSERT_TRUE(h->args[2].always_encode);
     CU_ASSERT_EQUAL(n->scope->n_defaults, 2);
@@ -199,11 +199,12 @@ static void test_iteration_listeners(void)
 {
     load("tests/data/plan/defaults.jmx");
     struct plan_node *tg = plan->main_groups[0];
-    CU_ASSERT_STRING_EQUAL_MSG(names(tg->on_iteration, tg->n_on_iteration), "TG csv");
+    /* the loop registers after the CSV element (post-order) and fires first */
+    CU_ASSERT_STRING_EQUAL_MSG(names(tg->on_iteration, tg->n_on_iteration), "Inner loop,TG csv");
     /* a CSV Data Set under a sampler registers on the sampler's controller */
     struct plan_node *loop = node_named("Inner loop");
     CU_ASSERT_STRING_EQUAL_MSG(names(loop->on_iteration, loop->n_on_iteration), "Sampler csv");
-    const struct plan_csv_data_set *csv = tg->on_iteration[0]->data;
+    const struct plan_csv_data_set *csv = tg->on_iteration[1]->data;
     CU_ASSERT_FALSE(csv->recycle);
     CU_ASSERT_FALSE(csv->quoted_data);
     CU_ASSERT_STRING_EQUAL(csv->share_mode->source, "shareMode.all");

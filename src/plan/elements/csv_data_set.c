@@ -15,7 +15,7 @@ void *csv_data_set_build(struct plan_builder *b, const struct jmx_element *el, s
     c->stop_thread = pb_bool(el, "stopThread", false);
     c->share_mode = pb_tmpl(b, el, "shareMode", "shareMode.all");
     if (str_is_blank(tmpl_src(c->filename)))
-        pb_warn(b, el, "no file name: the variables stay undefined");
+        pb_warn(b, el, "no file name: each user stops at its first read, as in JMeter 5.6");
     return c;
 }
 

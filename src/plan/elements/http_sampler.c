@@ -36,7 +36,8 @@ static void build_args(struct plan_builder *b, const struct jmx_element *el,
         struct plan_http_arg *arg = &h->args[h->n_args++];
         arg->name = pb_tmpl_item(b, el, a, "Argument.name", "");
         arg->value = pb_tmpl_item(b, el, a, "Argument.value", "");
-        const char *meta = jmx_prop_str(a, "Argument.metadata", "=");
+        /* a missing metadata reads as "" in JMeter 5.6 (2.13 sends "?a1" for it) */
+        const char *meta = jmx_prop_str(a, "Argument.metadata", "");
         arg->metadata = arena_strdup(b->arena, meta);
         arg->always_encode = jmx_prop_bool(a, "HTTPArgument.always_encode", false);
         const struct jmx_prop *ct = jmx_prop_item(a, "HTTPArgument.content_type");
