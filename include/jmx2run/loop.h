@@ -1,0 +1,52 @@
+/* loop.h - the small event loop each worker thread runs (after wrk's ae).
+ *
+ * One epoll set for file descriptors and one binary heap of timers, with
+ * millisecond resolution on the monotonic clock. Not thread-safe: a loop is
+ * driven only by the thread that owns it; other threads talk to it through a
+ * wake-up descriptor (loop_add_fd on an eventfd). */
+#ifndef JMX2RUN_LOOP_H
+#define JMX2RUN_LOOP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct loop;
+
+typedef void (*loop_timer_fn)(struct loop *loop, void *arg);
+typedef void (*loop_fd_fn)(struct loop *loop, int fd, uint32_t events, void *arg);
+
+/* A timer is embedded in its owner; it is either pending (in the heap) or not. */
+struct loop_timer {
+    int64_t due_ms;         /* monotonic ms */
+    uint64_t seq;           /* insertion order, so equal due times fire FIFO */
+    size_t heap_index;      /* position in the heap + 1; 0 = not pending */
+    loop_timer_fn fn;
+    void *arg;
+};
+
+struct loop *loop_new(void);
+void loop_free(struct loop *loop);
+
+/* Milliseconds on the monotonic clock, and since the Unix epoch. */
+int64_t clock_mono_ms(void);
+int64_t clock_epoch_ms(void);
+int64_t clock_mono_us(void);
+
+void loop_timer_init(struct loop_timer *t, loop_timer_fn fn, void *arg);
+/* (Re)arms the timer for an absolute monotonic time. */
+void loop_timer_at(struct loop *loop, struct loop_timer *t, int64_t due_ms);
+void loop_timer_cancel(struct loop *loop, struct loop_timer *t);
+bool loop_timer_pending(const struct loop_timer *t);
+
+/* Watches fd for EPOLLIN / EPOLLOUT (events 0 removes it). */
+int loop_watch(struct loop *loop, int fd, uint32_t events, loop_fd_fn fn, void *arg);
+void loop_unwatch(struct loop *loop, int fd);
+
+/* Waits at most max_wait_ms (-1 = until something happens) for fd events,
+ * then runs the handlers of ready descriptors and expired timers. */
+void loop_run_once(struct loop *loop, int max_wait_ms);
+/* Number of pending timers (for the shutdown logic and tests). */
+size_t loop_pending_timers(const struct loop *loop);
+
+#endif

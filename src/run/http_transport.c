@@ -1,0 +1,766 @@
+/* http_transport.c - HTTP Request samplers on libcurl's multi-socket API.
+ *
+ * Each worker owns one CURLM driven from its event loop: libcurl tells us
+ * which sockets to watch (socket callback) and when to call it back (timer
+ * callback), and we feed it readiness with curl_multi_socket_action. A
+ * request is an easy handle from the worker's pool, configured from the
+ * request http_request_build() worked out (what JMeter would send), with the
+ * user's cookie jar attached. When it completes, the sample gets JMeter's
+ * measurements (digest §5.7); "follow redirects" hops are re-issued here and
+ * recorded as sub-samples (§5.5); transport failures become JMeter's
+ * "Non HTTP response" samples (§5.8). */
+#include <curl/curl.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/epoll.h>
+#include "http_cookies.h"
+#include "jmx2run/http_request.h"
+#include "pipeline.h"
+#include "transaction.h"
+
+#define BODY_KEEP_LIMIT (16u * 1024u * 1024u)   /* bytes of a body kept for extractors */
+
+struct transfer {
+    struct vu *vu;
+    struct worker *worker;
+    CURL *easy;
+    struct curl_slist *headers;
+    char **header_lines;
+    struct http_request req;
+    struct sample *hop;           /* the exchange in progress */
+    struct sample *container;     /* redirects followed so far (first hop's copy) */
+    int redirects;
+    int max_redirects;
+    bool keep_body;
+    int64_t start_epoch_ms;
+    int64_t last_activity_ms;
+    struct loop_timer read_timer;
+    bool timed_out, aborted;
+    bool in_body;
+    struct curl_slist *resolve;   /* DNS Cache Manager static hosts for this request */
+    int64_t header_bytes;
+    int64_t body_wire_bytes;
+    char *location;
+};
+
+/* ------------------------------------------------------------ easy handles */
+
+static CURL *easy_take(struct worker *w)
+{
+    struct ptrvec *pool = w->easy_pool;
+    if (pool->len)
+        return pool->items[--pool->len];
+    return curl_easy_init();
+}
+
+static void easy_give_back(struct worker *w, CURL *easy)
+{
+    curl_easy_reset(easy);
+    ptrvec_push(w->easy_pool, easy);
+}
+
+/* ------------------------------------------------------- the multi handle */
+
+static void check_done(struct worker *w);
+
+static void on_socket_ready(struct loop *loop, int fd, uint32_t events, void *arg)
+{
+    struct worker *w = arg;
+    int flags = 0;
+    if (events & (EPOLLIN | EPOLLHUP))
+        flags |= CURL_CSELECT_IN;
+    if (events & EPOLLOUT)
+        flags |= CURL_CSELECT_OUT;
+    if (events & EPOLLERR)
+        flags |= CURL_CSELECT_ERR;
+    int running;
+    curl_multi_socket_action(w->multi, fd, flags, &running);
+    check_done(w);
+}
+
+static int socket_cb(CURL *easy, curl_socket_t s, int what, void *userp, void *socketp)
+{
+    struct worker *w = userp;
+    uint32_t ev = 0;
+    switch (what) {
+    case CURL_POLL_IN: ev = EPOLLIN; break;
+    case CURL_POLL_OUT: ev = EPOLLOUT; break;
+    case CURL_POLL_INOUT: ev = EPOLLIN | EPOLLOUT; break;
+    case CURL_POLL_REMOVE:
+        loop_unwatch(w->loop, s);
+        return 0;
+    default: return 0;
+    }
+    loop_watch(w->loop, s, ev, on_socket_ready, w);
+    return 0;
+}
+
+static void on_curl_timer(struct loop *loop, void *arg)
+{
+    struct worker *w = arg;
+    int running;
+    curl_multi_socket_action(w->multi, CURL_SOCKET_TIMEOUT, 0, &running);
+    check_done(w);
+}
+
+static int timer_cb(CURLM *multi, long timeout_ms, void *userp)
+{
+    struct worker *w = userp;
+    if (timeout_ms < 0)
+        loop_timer_cancel(w->loop, &w->curl_timer);
+    else
+        loop_timer_at(w->loop, &w->curl_timer, clock_mono_ms() + timeout_ms);
+    return 0;
+}
+
+int transport_init_worker(struct worker *w)
+{
+    w->multi = curl_multi_init();
+    if (!w->multi)
+        return -1;
+    w->easy_pool = xcalloc(1, sizeof(struct ptrvec));
+    loop_timer_init(&w->curl_timer, on_curl_timer, w);
+    curl_multi_setopt(w->multi, CURLMOPT_SOCKETFUNCTION, socket_cb);
+    curl_multi_setopt(w->multi, CURLMOPT_SOCKETDATA, w);
+    curl_multi_setopt(w->multi, CURLMOPT_TIMERFUNCTION, timer_cb);
+    curl_multi_setopt(w->multi, CURLMOPT_TIMERDATA, w);
+    curl_multi_setopt(w->multi, CURLMOPT_MAXCONNECTS, 0L);
+    return 0;
+}
+
+static void transfer_free(struct transfer *t);
+
+void transport_free_worker(struct worker *w)
+{
+    for (struct vu *vu = w->users; vu; vu = vu->next_in_worker)
+        if (vu->transfer) {
+            struct transfer *t = vu->transfer;
+            curl_multi_remove_handle(w->multi, t->easy);
+            vu->transfer = NULL;
+            transfer_free(t);
+        }
+    struct ptrvec *pool = w->easy_pool;
+    for (size_t i = 0; pool && i < pool->len; i++)
+        curl_easy_cleanup(pool->items[i]);
+    if (pool)
+        ptrvec_free(pool);
+    free(pool);
+    w->easy_pool = NULL;
+    loop_timer_cancel(w->loop, &w->curl_timer);
+    curl_multi_cleanup(w->multi);
+    w->multi = NULL;
+}
+
+/* ------------------------------------------------------- per-transfer data */
+
+static size_t on_body(char *data, size_t size, size_t nmemb, void *userp)
+{
+    struct transfer *t = userp;
+    size_t n = size * nmemb;
+    t->last_activity_ms = clock_mono_ms();
+    t->body_wire_bytes += (int64_t)n;
+    t->hop->body_size += (int64_t)n;
+    if (t->keep_body && t->hop->body.len < BODY_KEEP_LIMIT) {
+        size_t room = BODY_KEEP_LIMIT - t->hop->body.len;
+        strbuf_addn(&t->hop->body, data, n < room ? n : room);
+    }
+    return n;
+}
+
+static char *header_value(const char *line, size_t len, const char *name)
+{
+    size_t nl = strlen(name);
+    if (len <= nl || strncasecmp(line, name, nl) != 0 || line[nl] != ':')
+        return NULL;
+    const char *v = line + nl + 1;
+    const char *end = line + len;
+    while (v < end && (*v == ' ' || *v == '\t'))
+        v++;
+    while (end > v && (end[-1] == '\r' || end[-1] == '\n' || end[-1] == ' '))
+        end--;
+    return xstrndup(v, (size_t)(end - v));
+}
+
+static void parse_status_line(struct sample *s, const char *line, size_t len)
+{
+    /* "HTTP/1.1 200 OK" */
+    const char *end = line + len;
+    while (end > line && (end[-1] == '\r' || end[-1] == '\n'))
+        end--;
+    const char *p = memchr(line, ' ', (size_t)(end - line));
+    if (!p)
+        return;
+    p++;
+    const char *q = memchr(p, ' ', (size_t)(end - p));
+    free(s->response_code);
+    free(s->response_message);
+    if (q) {
+        s->response_code = xstrndup(p, (size_t)(q - p));
+        s->response_message = xstrndup(q + 1, (size_t)(end - q - 1));
+    } else {
+        s->response_code = xstrndup(p, (size_t)(end - p));
+        s->response_message = xstrdup("");
+    }
+}
+
+static size_t on_header(char *data, size_t size, size_t nmemb, void *userp)
+{
+    struct transfer *t = userp;
+    size_t n = size * nmemb;
+    struct sample *s = t->hop;
+    t->last_activity_ms = clock_mono_ms();
+    t->header_bytes += (int64_t)n;
+    if (n >= 5 && strncmp(data, "HTTP/", 5) == 0) {
+        /* a new response (after a 100 Continue, only the last one counts) */
+        strbuf_reset(&s->response_headers);
+        free(s->content_type);
+        s->content_type = NULL;
+        free(t->location);
+        t->location = NULL;
+        parse_status_line(s, data, n);
+    }
+    if (n > 2 || (n == 2 && data[0] != '\r')) {
+        size_t len = n;
+        while (len && (data[len - 1] == '\n' || data[len - 1] == '\r'))
+            len--;
+        strbuf_addn(&s->response_headers, data, len);
+        strbuf_addc(&s->response_headers, '\n');
+    }
+    char *v;
+    if ((v = header_value(data, n, "Content-Type"))) {
+        free(s->content_type);
+        s->content_type = v;
+    } else if ((v = header_value(data, n, "Location"))) {
+        free(t->location);
+        t->location = v;
+    }
+    return n;
+}
+
+static void charset_from_content_type(struct sample *s)
+{
+    free(s->encoding);
+    s->encoding = xstrdup("");
+    if (!s->content_type)
+        return;
+    const char *cs = strcasestr(s->content_type, "charset=");
+    if (!cs)
+        return;
+    cs += 8;
+    if (*cs == '"')
+        cs++;
+    size_t n = strcspn(cs, "\";, ");
+    free(s->encoding);
+    s->encoding = xstrndup(cs, n);
+}
+
+/* ------------------------------------------------------ starting a request */
+
+static void transfer_free(struct transfer *t)
+{
+    if (!t)
+        return;
+    loop_timer_cancel(t->worker->loop, &t->read_timer);
+    if (t->easy) {
+        curl_easy_setopt(t->easy, CURLOPT_SHARE, NULL);
+        easy_give_back(t->worker, t->easy);
+    }
+    curl_slist_free_all(t->headers);
+    curl_slist_free_all(t->resolve);
+    http_header_lines_free(t->header_lines);
+    http_request_free(&t->req);
+    sample_free(t->hop);
+    sample_free(t->container);
+    free(t->location);
+    free(t);
+}
+
+static void on_read_timer(struct loop *loop, void *arg);
+static void complete(struct transfer *t, CURLcode code);
+
+static struct http_request_options request_options(struct vu *vu)
+{
+    struct http_request_options o = {.base_dir = vu->engine->plan->dir};
+    return o;
+}
+
+static bool needs_body(const struct vu *vu, const struct plan_http_sampler *h)
+{
+    const struct plan_scope *s = vu->sampler->scope;
+    if (h->image_parser)
+        return true;
+    if (s && (s->n_post || s->n_assertions))
+        return true;
+    /* a parent-mode transaction's assertions may read the children */
+    return vu->sampler_ts != NULL;
+}
+
+static struct sample *new_hop(struct vu *vu, const struct http_request *req)
+{
+    struct sample *s = sample_new();
+    s->label = xstrdup(vu->pipe.sampler_name ? vu->pipe.sampler_name : "");
+    s->method = xstrdup(req->method ? req->method : "GET");
+    s->url = req->url ? xstrdup(req->url) : NULL;
+    s->response_code = xstrdup("");
+    s->response_message = xstrdup("");
+    http_request_headers_text(req, &s->request_headers);
+    return s;
+}
+
+static void configure(struct transfer *t)
+{
+    CURL *e = t->easy;
+    struct vu *vu = t->vu;
+    const struct http_request *r = &t->req;
+    const struct plan_http_sampler *h = vu->sampler->data;
+    const struct plan_scope *scope = vu->sampler->scope;
+
+    curl_easy_setopt(e, CURLOPT_PRIVATE, t);
+    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(e, CURLOPT_URL, r->wire_url);
+    if (r->target)
+        curl_easy_setopt(e, CURLOPT_REQUEST_TARGET, r->target);
+    curl_easy_setopt(e, CURLOPT_PATH_AS_IS, 1L);
+    curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_1_1);
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
+    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
+    curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(e, CURLOPT_HEADERDATA, t);
+    /* decode gzip/deflate/br bodies as JMeter does, without announcing it:
+     * the header list carries an "Accept-Encoding:" that removes curl's header */
+    curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+
+    if (str_eq(r->method, "GET") && !r->entity)
+        curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
+    else if (str_eq(r->method, "HEAD"))
+        curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
+    else
+        curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, r->method);
+    if (r->entity) {
+        curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)r->body_len);
+        curl_easy_setopt(e, CURLOPT_POSTFIELDS, r->body ? r->body : "");
+        if (!str_eq(r->method, "POST"))
+            curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, r->method);
+    }
+
+    t->header_lines = http_request_header_lines(r, NULL);
+    for (char **l = t->header_lines; l && *l; l++)
+        t->headers = curl_slist_append(t->headers, *l);
+    curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers);
+
+    if (!h->use_keepalive)
+        curl_easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
+    if (vu->fresh_connection) {
+        /* a new user per iteration: no connection of the previous one is reused */
+        curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L);
+        vu->fresh_connection = false;
+    }
+    if (h->auto_redirects) {
+        curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+        curl_easy_setopt(e, CURLOPT_MAXREDIRS, 20L);
+    }
+    if (r->connect_timeout_ms > 0)
+        curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, r->connect_timeout_ms);
+    if (r->auth && r->auth->mechanism == AUTH_DIGEST) {
+        curl_easy_setopt(e, CURLOPT_HTTPAUTH, (long)CURLAUTH_DIGEST);
+        curl_easy_setopt(e, CURLOPT_USERNAME, r->auth->username);
+        curl_easy_setopt(e, CURLOPT_PASSWORD, r->auth->password);
+    }
+    if (scope && scope->cookie_manager) {
+        const struct plan_cookie_manager *cm = scope->cookie_manager->data;
+        if (!str_ieq(cm->policy, "ignoreCookies")) {
+            curl_easy_setopt(e, CURLOPT_SHARE, cookies_share_for(vu, scope->cookie_manager));
+            curl_easy_setopt(e, CURLOPT_COOKIEFILE, "");
+        }
+    }
+    if (scope && scope->dns_manager) {
+        const struct plan_dns_cache_manager *dm = scope->dns_manager->data;
+        struct curl_slist *resolve = NULL;
+        for (size_t i = 0; i < dm->n_hosts; i++) {
+            char *addr = tmpl_eval_dup(dm->hosts[i].value, &vu->ctx);
+            if (str_ieq(dm->hosts[i].name, r->host)) {
+                char *entry = xasprintf("%s:%d:%s", r->host, r->port, addr);
+                resolve = curl_slist_append(resolve, entry);
+                free(entry);
+            }
+            free(addr);
+        }
+        if (resolve) {
+            curl_easy_setopt(e, CURLOPT_RESOLVE, resolve);
+            t->resolve = resolve;   /* must outlive the transfer */
+        }
+    }
+}
+
+static void start_exchange(struct transfer *t)
+{
+    struct vu *vu = t->vu;
+    t->easy = easy_take(t->worker);
+    t->hop = new_hop(vu, &t->req);
+    t->in_body = false;
+    t->header_bytes = t->body_wire_bytes = 0;
+    free(t->location);
+    t->location = NULL;
+    configure(t);
+    t->start_epoch_ms = run_now_ms(vu->engine);
+    t->hop->start_ms = t->start_epoch_ms;
+    t->last_activity_ms = clock_mono_ms();
+    if (t->req.response_timeout_ms > 0) {
+        loop_timer_init(&t->read_timer, on_read_timer, t);
+        loop_timer_at(t->worker->loop, &t->read_timer, t->last_activity_ms + t->req.response_timeout_ms);
+    }
+    CURLMcode mc = curl_multi_add_handle(t->worker->multi, t->easy);
+    if (mc != CURLM_OK)
+        complete(t, CURLE_FAILED_INIT);
+}
+
+/* --------------------------------------------------------------- finishing */
+
+static void set_transport_error(struct transfer *t, CURLcode code)
+{
+    struct sample *s = t->hop;
+    long os_errno = 0;
+    curl_easy_getinfo(t->easy, CURLINFO_OS_ERRNO, &os_errno);
+    char *host = t->req.host ? t->req.host : "";
+    int port = t->req.port;
+    char *msg;
+    const char *cls;
+    if (t->timed_out) {
+        cls = "java.net.SocketTimeoutException";
+        msg = xstrdup("Read timed out");
+    } else switch (code) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+        cls = "java.net.UnknownHostException";
+        msg = xasprintf("%s: Name or service not known", host);
+        break;
+    case CURLE_COULDNT_CONNECT:
+        cls = "org.apache.http.conn.HttpHostConnectException";
+        msg = xasprintf("Connect to %s:%d [%s/%s] failed: %s", host, port, host, host,
+                        os_errno == ECONNREFUSED || os_errno == 0 ? "Connection refused"
+                                                                  : strerror((int)os_errno));
+        break;
+    case CURLE_OPERATION_TIMEDOUT:
+        cls = "org.apache.http.conn.ConnectTimeoutException";
+        msg = xasprintf("Connect to %s:%d [%s/%s] failed: connect timed out", host, port, host, host);
+        break;
+    case CURLE_GOT_NOTHING:
+        cls = "org.apache.http.NoHttpResponseException";
+        msg = xasprintf("%s:%d failed to respond", host, port);
+        break;
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+        cls = "java.net.SocketException";
+        msg = xstrdup(os_errno == ECONNRESET || os_errno == 0 ? "Connection reset"
+                                                             : strerror((int)os_errno));
+        break;
+    case CURLE_PARTIAL_FILE:
+        cls = "org.apache.http.ConnectionClosedException";
+        msg = xasprintf("Premature end of Content-Length delimited message body (expected: "
+                        "%lld; received: %lld)", (long long)t->hop->body_size, (long long)t->hop->body_size);
+        {
+            curl_off_t cl = -1;
+            curl_easy_getinfo(t->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &cl);
+            free(msg);
+            msg = xasprintf("Premature end of Content-Length delimited message body (expected: "
+                            "%lld; received: %lld)", (long long)cl, (long long)t->body_wire_bytes);
+        }
+        break;
+    case CURLE_WEIRD_SERVER_REPLY:
+    case CURLE_UNSUPPORTED_PROTOCOL:
+        cls = "org.apache.http.client.ClientProtocolException";
+        msg = xstrdup("The server failed to respond with a valid HTTP response");
+        break;
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+        cls = "javax.net.ssl.SSLHandshakeException";
+        msg = xstrdup(curl_easy_strerror(code));
+        break;
+    case CURLE_TOO_MANY_REDIRECTS:
+        cls = "org.apache.http.client.RedirectException";
+        msg = xstrdup("Maximum redirects (20) exceeded");
+        break;
+    case CURLE_ABORTED_BY_CALLBACK:
+        cls = "java.io.InterruptedIOException";
+        msg = xstrdup("Connection has been shut down");
+        break;
+    default:
+        cls = "java.io.IOException";
+        msg = xstrdup(curl_easy_strerror(code));
+        break;
+    }
+    if (code == CURLE_RECV_ERROR && t->header_bytes > 0 && !t->timed_out) {
+        /* the headers came, the body broke off (bad chunking and the like) */
+        cls = "org.apache.http.MalformedChunkCodingException";
+        free(msg);
+        msg = xstrdup("Bad chunk header");
+    }
+    sample_set_non_http_error(s, cls, msg);
+    free(msg);
+    strbuf_reset(&s->body);
+    s->bytes = 0;
+}
+
+static void measure(struct transfer *t)
+{
+    struct sample *s = t->hop;
+    curl_off_t total = 0, start_transfer = 0, connect = 0, appconnect = 0, req_size = 0, upload = 0;
+    long req_size_l = 0;
+    curl_easy_getinfo(t->easy, CURLINFO_TOTAL_TIME_T, &total);
+    curl_easy_getinfo(t->easy, CURLINFO_STARTTRANSFER_TIME_T, &start_transfer);
+    curl_easy_getinfo(t->easy, CURLINFO_CONNECT_TIME_T, &connect);
+    curl_easy_getinfo(t->easy, CURLINFO_APPCONNECT_TIME_T, &appconnect);
+    curl_easy_getinfo(t->easy, CURLINFO_REQUEST_SIZE, &req_size_l);
+    curl_easy_getinfo(t->easy, CURLINFO_SIZE_UPLOAD_T, &upload);
+    req_size = req_size_l;
+    s->elapsed_ms = total / 1000;
+    s->end_ms = s->start_ms + s->elapsed_ms;
+    s->latency_ms = start_transfer / 1000;
+    s->connect_ms = (appconnect > 0 ? appconnect : connect) / 1000;
+    curl_off_t wire_body = 0;
+    curl_easy_getinfo(t->easy, CURLINFO_SIZE_DOWNLOAD_T, &wire_body);   /* before decoding */
+    s->bytes = t->header_bytes + (wire_body > 0 ? wire_body : t->body_wire_bytes);
+    s->sent_bytes = req_size + upload;
+    charset_from_content_type(s);
+    s->data_type = sample_data_type_for(s->content_type);
+    long code = 0;
+    curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &code);
+    s->success = code >= 200 && code <= 399;
+    s->error_count = s->success ? 0 : 1;
+    if (t->vu->sampler && ((const struct plan_http_sampler *)t->vu->sampler->data)->auto_redirects) {
+        char *eff = NULL;
+        curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &eff);
+        if (eff) {
+            free(s->url);
+            s->url = xstrdup(eff);
+        }
+    }
+}
+
+/* The finished sample: the last hop, inside its redirect container if any. */
+static struct sample *final_sample(struct transfer *t)
+{
+    struct sample *hop = t->hop;
+    t->hop = NULL;
+    if (!t->container)
+        return hop;
+    struct sample *c = t->container;
+    t->container = NULL;
+    /* the container takes the final hop's outcome; bytes add up; times span all hops */
+    c->end_ms = hop->end_ms;
+    c->elapsed_ms = c->end_ms - c->start_ms;
+    free(c->url);
+    c->url = hop->url ? xstrdup(hop->url) : NULL;
+    free(c->response_code);
+    c->response_code = xstrdup(hop->response_code);
+    free(c->response_message);
+    c->response_message = xstrdup(hop->response_message);
+    free(c->content_type);
+    c->content_type = hop->content_type ? xstrdup(hop->content_type) : NULL;
+    free(c->encoding);
+    c->encoding = xstrdup(hop->encoding ? hop->encoding : "");
+    c->data_type = hop->data_type;
+    c->success = hop->success;
+    c->error_count = hop->error_count;
+    strbuf_reset(&c->response_headers);
+    strbuf_addn(&c->response_headers, hop->response_headers.s, hop->response_headers.len);
+    strbuf_reset(&c->body);
+    strbuf_addn(&c->body, hop->body.s, hop->body.len);
+    c->body_size = hop->body_size;
+    free(c->method);
+    c->method = xstrdup(hop->method);
+    c->bytes += hop->bytes;
+    c->sent_bytes += hop->sent_bytes;
+    free(hop->label);
+    hop->label = xasprintf("%s-%zu", c->label, c->n_subs);
+    sample_add_sub(c, hop);
+    return c;
+}
+
+static void finish_transfer(struct transfer *t)
+{
+    struct vu *vu = t->vu;
+    struct sample *s = final_sample(t);
+    vu->transfer = NULL;
+    transfer_free(t);
+    pipeline_sample_finished(vu, s);
+}
+
+/* A redirect to follow: the hop becomes a sub-sample of the container. */
+static bool follow_redirect(struct transfer *t)
+{
+    struct vu *vu = t->vu;
+    const struct plan_http_sampler *h = vu->sampler->data;
+    struct sample *hop = t->hop;
+    char *err_class = NULL, *err_message = NULL;
+    char *next_url = http_redirect_url(hop->url ? hop->url : t->req.url, t->location,
+                                       &err_class, &err_message);
+    if (!t->container) {
+        struct sample *c = sample_new();
+        c->label = xstrdup(hop->label);
+        c->start_ms = hop->start_ms;
+        c->latency_ms = hop->latency_ms;
+        c->connect_ms = hop->connect_ms;
+        c->response_code = xstrdup("");
+        c->response_message = xstrdup("");
+        strbuf_addn(&c->request_headers, hop->request_headers.s, hop->request_headers.len);
+        strbuf_addn(&c->request_data, hop->request_data.s, hop->request_data.len);
+        t->container = c;
+    }
+    struct sample *c = t->container;
+    c->bytes += hop->bytes;
+    c->sent_bytes += hop->sent_bytes;
+    free(hop->label);
+    hop->label = xasprintf("%s-%zu", c->label, c->n_subs);
+    sample_add_sub(c, hop);
+    t->hop = NULL;
+    t->redirects++;
+
+    const char *method = http_redirect_method(t->req.method);
+    char *method_copy = xstrdup(method);
+    curl_easy_setopt(t->easy, CURLOPT_SHARE, NULL);
+    easy_give_back(t->worker, t->easy);
+    t->easy = NULL;
+    curl_slist_free_all(t->headers);
+    t->headers = NULL;
+    curl_slist_free_all(t->resolve);
+    t->resolve = NULL;
+    http_header_lines_free(t->header_lines);
+    t->header_lines = NULL;
+    http_request_free(&t->req);
+    memset(&t->req, 0, sizeof t->req);
+
+    if (!next_url) {
+        t->hop = new_hop(vu, &t->req);
+        t->hop->start_ms = run_now_ms(vu->engine);
+        t->hop->end_ms = t->hop->start_ms;
+        sample_set_non_http_error(t->hop, err_class ? err_class : "java.net.MalformedURLException",
+                                  err_message ? err_message : "bad Location");
+        free(err_class);
+        free(err_message);
+        free(method_copy);
+        return false;
+    }
+    if (t->redirects > t->max_redirects) {
+        /* JMeter adds an error sub-result and fails the sample */
+        t->hop = sample_new();
+        t->hop->label = xstrdup(c->label);
+        t->hop->start_ms = t->hop->end_ms = run_now_ms(vu->engine);
+        t->hop->url = xstrdup(next_url);
+        t->hop->response_code = xstrdup("");
+        t->hop->response_message = xasprintf("Exceeded maximum number of redirects: %d", t->max_redirects);
+        t->hop->success = false;
+        t->hop->error_count = 1;
+        free(next_url);
+        free(method_copy);
+        return false;
+    }
+    struct http_request_options o = request_options(vu);
+    http_request_build_url(h, vu->sampler->scope, &vu->ctx, &o, next_url, method_copy, true, &t->req);
+    free(next_url);
+    free(method_copy);
+    if (t->req.error_class) {
+        t->hop = new_hop(vu, &t->req);
+        t->hop->start_ms = t->hop->end_ms = run_now_ms(vu->engine);
+        sample_set_non_http_error(t->hop, t->req.error_class, t->req.error_message);
+        return false;
+    }
+    start_exchange(t);
+    return true;
+}
+
+static void complete(struct transfer *t, CURLcode code)
+{
+    loop_timer_cancel(t->worker->loop, &t->read_timer);
+    measure(t);
+    if (code != CURLE_OK || t->timed_out)
+        set_transport_error(t, code);
+    struct vu *vu = t->vu;
+    const struct plan_http_sampler *h = vu->sampler->data;
+    if (code == CURLE_OK && !t->timed_out && !t->aborted && h->follow_redirects &&
+        !h->auto_redirects && t->location) {
+        int status = atoi(t->hop->response_code);
+        if (http_is_redirect(status, t->req.method)) {
+            if (follow_redirect(t))
+                return;
+        }
+    }
+    finish_transfer(t);
+}
+
+static void check_done(struct worker *w)
+{
+    CURLMsg *msg;
+    int left;
+    while ((msg = curl_multi_info_read(w->multi, &left))) {
+        if (msg->msg != CURLMSG_DONE)
+            continue;
+        CURL *easy = msg->easy_handle;
+        CURLcode code = msg->data.result;
+        struct transfer *t = NULL;
+        curl_easy_getinfo(easy, CURLINFO_PRIVATE, (char **)&t);
+        curl_multi_remove_handle(w->multi, easy);
+        if (t)
+            complete(t, code);
+    }
+}
+
+/* Response timeout: JMeter's socket read timeout, reset by every byte. */
+static void on_read_timer(struct loop *loop, void *arg)
+{
+    struct transfer *t = arg;
+    int64_t now = clock_mono_ms();
+    int64_t due = t->last_activity_ms + t->req.response_timeout_ms;
+    if (now < due) {
+        loop_timer_at(loop, &t->read_timer, due);
+        return;
+    }
+    t->timed_out = true;
+    curl_multi_remove_handle(t->worker->multi, t->easy);
+    complete(t, CURLE_OPERATION_TIMEDOUT);
+}
+
+/* ------------------------------------------------------------- entry points */
+
+void transport_start(struct vu *vu)
+{
+    const struct plan_http_sampler *h = vu->sampler->data;
+    struct transfer *t = xcalloc(1, sizeof *t);
+    t->vu = vu;
+    t->worker = vu->worker;
+    t->max_redirects = 20;
+    t->keep_body = needs_body(vu, h);
+    loop_timer_init(&t->read_timer, on_read_timer, t);
+    struct http_request_options o = request_options(vu);
+    http_request_build(h, vu->sampler->scope, &vu->ctx, &o, &t->req);
+    if (t->req.error_class) {
+        struct sample *s = new_hop(vu, &t->req);
+        s->start_ms = s->end_ms = run_now_ms(vu->engine);
+        sample_set_non_http_error(s, t->req.error_class, t->req.error_message);
+        transfer_free(t);
+        pipeline_sample_finished(vu, s);
+        return;
+    }
+    vu->transfer = t;
+    start_exchange(t);
+    http_request_sampler_data(&t->req, NULL, &t->hop->request_data);
+}
+
+void transport_abort(struct vu *vu)
+{
+    struct transfer *t = vu->transfer;
+    if (!t)
+        return;
+    t->aborted = true;
+    curl_multi_remove_handle(t->worker->multi, t->easy);
+    complete(t, CURLE_ABORTED_BY_CALLBACK);
+}
+
+void http_reset_user_connections(struct vu *vu)
+{
+    /* connections are pooled per worker: the next request opens its own */
+    vu->fresh_connection = true;
+}

@@ -1,0 +1,74 @@
+/* postprocess_run.c - calls the post-processors and assertions of a sample
+ * (their behaviour lives in extract_*.c and assert_*.c, see postprocess.h),
+ * and knows which of them this version cannot run yet. */
+#include <stdlib.h>
+#include "jmx2run/postprocess.h"
+#include "pipeline.h"
+
+bool postprocessor_run(struct vu *vu, const struct plan_node *node, struct sample *s)
+{
+    char *error = NULL;
+    bool ok = true;
+    switch (node->kind) {
+    case PK_REGEX_EXTRACTOR:
+        ok = regex_extractor_run(node->data, node->name, s, &vu->ctx, &error);
+        break;
+    case PK_BOUNDARY_EXTRACTOR:
+        ok = boundary_extractor_run(node->data, node->name, s, &vu->ctx, &error);
+        break;
+    default:
+        break;
+    }
+    if (!ok)
+        fprintf(stderr, "jmx2run: error: %s \"%s\" in %s: %s; the sample is not recorded\n",
+                plan_kind_display(node), node->name, vu->thread_name, error ? error : "failed");
+    free(error);
+    return ok;
+}
+
+void assertion_run(struct vu *vu, const struct plan_node *node, struct sample *s)
+{
+    switch (node->kind) {
+    case PK_RESPONSE_ASSERTION:
+        response_assertion_run(node->data, node->name, s, &vu->ctx);
+        break;
+    case PK_DURATION_ASSERTION:
+        duration_assertion_run(node->data, node->name, s, &vu->ctx);
+        break;
+    case PK_SIZE_ASSERTION:
+        size_assertion_run(node->data, node->name, s, &vu->ctx);
+        break;
+    default:
+        break;
+    }
+}
+
+enum result_action result_action_of(const struct plan_node *node, const struct sample *s)
+{
+    return result_action_for(node->data, s);
+}
+
+/* Elements the plan knows but this runner does not execute yet. */
+bool runtime_unimplemented(const struct plan_node *node, const char **effect)
+{
+    switch (node->kind) {
+    case PK_JSON_EXTRACTOR: case PK_XPATH_EXTRACTOR: case PK_CSS_EXTRACTOR:
+        *effect = "no variable is extracted";
+        return true;
+    case PK_JSON_ASSERTION: case PK_XPATH_ASSERTION:
+        *effect = "it is not checked";
+        return true;
+    case PK_CONSTANT_THROUGHPUT_TIMER: case PK_PRECISE_THROUGHPUT_TIMER:
+        *effect = "it adds no pacing";
+        return true;
+    case PK_CACHE_MANAGER:
+        *effect = "responses are not cached";
+        return true;
+    case PK_OPEN_MODEL_THREAD_GROUP: case PK_CONCURRENCY_THREAD_GROUP: case PK_ARRIVALS_THREAD_GROUP:
+    case PK_FREE_FORM_ARRIVALS_THREAD_GROUP: case PK_STEPPING_THREAD_GROUP: case PK_ULTIMATE_THREAD_GROUP:
+        *effect = "this thread group does not run";
+        return true;
+    default:
+        return false;
+    }
+}

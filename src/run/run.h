@@ -1,0 +1,269 @@
+/* run.h - internal structures of the runner (src/run), shared by its files.
+ *
+ *   engine   one per run: phases, thread groups, workers, results, stop flags
+ *   worker   one OS thread: an event loop, a libcurl multi handle, its users
+ *   vu       one virtual user (a JMeter thread): variables, controller state,
+ *            the sampler pipeline as a state machine driven by its worker
+ *
+ * The plan is shared and immutable. Everything per user lives in struct vu,
+ * including one ctl_state per controller slot (plan_node.slot). Controllers
+ * are a faithful port of JMeter's GenericController family (ctl_*.c): next()
+ * is synchronous; only timers and samples wait, on the worker's loop. */
+#ifndef JMX2RUN_RUN_INTERNAL_H
+#define JMX2RUN_RUN_INTERNAL_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include "jmx2run/expr.h"
+#include "jmx2run/loop.h"
+#include "jmx2run/plan.h"
+#include "jmx2run/runner.h"
+#include "jmx2run/sample.h"
+
+struct engine;
+struct worker;
+struct vu;
+struct transfer;
+
+/* ------------------------------------------------------------------ next() */
+
+/* A parent-mode Transaction Controller's wrapper around the sampler it runs
+ * (JMeter's TransactionSampler). Lives in the controller's per-user state. */
+struct tsampler {
+    const struct plan_node *tc;
+    bool done;
+    const struct plan_node *sub_sampler;   /* exactly one of these two, or neither */
+    struct tsampler *sub_ts;
+    struct sample *result;
+    int calls, failing;
+    int64_t total_time, total_connect;
+};
+
+/* What a controller's next() returns: a sampler, a transaction wrapper, or nothing. */
+struct next_item {
+    const struct plan_node *sampler;
+    struct tsampler *ts;
+    bool wait;   /* a Critical Section lock is busy: suspend, then call next() again */
+};
+
+#define NEXT_NONE ((struct next_item){NULL, NULL, false})
+#define NEXT_WAIT ((struct next_item){NULL, NULL, true})
+
+static inline bool next_is_none(struct next_item it)
+{
+    return !it.sampler && !it.ts && !it.wait;
+}
+
+/* ---------------------------------------------------- per-user controller state */
+
+struct ctl_state {
+    /* GenericController */
+    uint32_t *order;          /* per-user child list (indices into node->children); NULL = plan order */
+    uint32_t n_children;      /* live children */
+    int64_t current;
+    int32_t iter_count;
+    bool done, first, initialized;
+    /* LoopController, ForeachController, RunTime, WhileController */
+    int32_t loop_count;
+    int64_t nb_loops;
+    bool nb_loops_valid;
+    bool break_loop;
+    int64_t start_ns;         /* RunTime */
+    /* InterleaveControl / RandomController */
+    bool skip_next, returned_at_least_one, still_same;
+    const struct plan_node *search_start;   /* NULL = none */
+    /* ThroughputController (per-user counters) */
+    int32_t tp_executions, tp_iteration;
+    bool run_this_time;
+    /* TransactionController */
+    struct sample *tc_result; /* non-parent mode: the sample being built */
+    int tc_calls, tc_failing;
+    int64_t tc_pause, tc_prev_end;
+    struct tsampler *ts;      /* parent mode */
+    /* CriticalSectionController */
+    struct run_lock *held_lock;
+};
+
+/* ------------------------------------------------------------------ users */
+
+enum vu_state {
+    VU_NEW,          /* waiting for its start time */
+    VU_READY,        /* can walk the plan now */
+    VU_WAITING,      /* timer, pause, lock or rendezvous */
+    VU_SAMPLING,     /* a request or a timed sampler is in flight */
+    VU_FINISHED,
+};
+
+enum logical_action {             /* JMeter's TestLogicalAction */
+    ACTION_CONTINUE,
+    ACTION_START_NEXT_ITERATION_OF_THREAD,
+    ACTION_START_NEXT_ITERATION_OF_CURRENT_LOOP,
+    ACTION_BREAK_CURRENT_LOOP,
+};
+
+/* The group a user belongs to, at run time. */
+struct group_run {
+    const struct plan_node *node;
+    const struct plan_thread_group *tg;
+    char *name;                   /* evaluated group name, for thread names */
+    int group_number;
+    int threads;                  /* planned */
+    int64_t start_mono_ms;        /* when the group started */
+    int64_t end_mono_ms;          /* scheduler end, 0 = none */
+    bool scheduler;
+    atomic_int active;            /* grpThreads */
+    atomic_int started, finished;
+    bool on_error_start_next_loop, on_error_stop_thread, on_error_stop_test, on_error_stop_test_now;
+};
+
+/* Pipeline and per-user element state (pipeline.c, user_state.c). */
+struct pipeline_user {
+    int stage;                    /* enum stage in pipeline.c */
+    bool waiting;                 /* the item returned WAITING to vu_continue */
+    bool at_barrier;              /* queued on a Synchronizing Timer */
+    int64_t pending_delay;        /* timer sum to wait once the barrier releases */
+    char *sampler_name;           /* evaluated label of the current sampler */
+    struct ptrvec detached;       /* tsamplers let go of by their controllers */
+    struct strmap counters;       /* per-user Counter values, by node id */
+    struct ptrvec cookie_jars;    /* struct cookie_jar *, one per Cookie Manager used */
+};
+
+struct vu {
+    struct worker *worker;
+    struct engine *engine;
+    struct group_run *group;
+    struct vu *next_in_worker;
+    int thread_num;               /* 1-based */
+    char *thread_name;
+    enum vu_state state;
+    bool running;                 /* JMeterThread.running */
+    bool counted_active;
+    int64_t start_mono_ms;
+
+    struct strmap vars;
+    struct strmap user_state;
+    struct expr_ctx ctx;
+    struct ctl_state *slots;      /* plan->n_slots */
+    enum logical_action action;   /* requested by a sample or a Flow Control Action */
+
+    /* the sampler being processed */
+    struct next_item item;        /* what next() gave */
+    const struct plan_node *sampler;
+    struct tsampler *sampler_ts;  /* innermost transaction wrapper of sampler, or NULL */
+    struct tsampler *ts_chain[16];/* wrappers from outermost to innermost */
+    int ts_depth;
+    struct sample *sample;        /* result being produced */
+    struct transfer *transfer;    /* in-flight HTTP exchange */
+    struct loop_timer timer;      /* timers, pauses, timed samplers, start time */
+    int64_t iteration;            /* TG iterations started */
+
+    struct pipeline_user pipe;
+    bool fresh_connection;        /* the next request must not reuse a connection */
+};
+
+static inline struct pipeline_user *pipeline_user_of(struct vu *vu)
+{
+    return &vu->pipe;
+}
+
+/* -------------------------------------------------------------- controllers */
+
+struct ctl_state *ctl_state_of(struct vu *vu, const struct plan_node *node);
+/* JMeter's Controller interface on a node (thread group, controller). */
+struct next_item ctl_next(struct vu *vu, const struct plan_node *node);
+bool ctl_is_done(struct vu *vu, const struct plan_node *node);
+void ctl_initialize(struct vu *vu, const struct plan_node *node);
+void ctl_trigger_end_of_loop(struct vu *vu, const struct plan_node *node);
+void ctl_start_next_loop(struct vu *vu, const struct plan_node *node);
+void ctl_break_loop(struct vu *vu, const struct plan_node *node);
+bool ctl_is_iterating(const struct plan_node *node);   /* Loop, While, ForEach, thread group */
+/* The iteration-listener hook of controllers registered on their parent. */
+void ctl_iteration_start(struct vu *vu, const struct plan_node *node,
+                         const struct plan_node *source, int iteration);
+/* Frees per-user state (locks held, transaction samples). */
+void ctl_release(struct vu *vu, const struct plan_node *node);
+
+/* ---------------------------------------------------------------- the engine */
+
+struct worker {
+    int index;
+    pthread_t thread;
+    struct engine *engine;
+    struct loop *loop;
+    void *multi;                  /* CURLM */
+    struct loop_timer curl_timer;
+    int wake_fd;                  /* eventfd: commands from the engine */
+    pthread_mutex_t inbox_lock;
+    struct vu *inbox;             /* users handed over, not yet scheduled */
+    struct vu *users;             /* every user owned */
+    int live_users;
+    void *easy_pool;              /* idle CURL easy handles */
+    struct result_queue *results;
+    atomic_bool quit;
+};
+
+struct engine {
+    const struct plan *plan;
+    const struct run_options *opts;
+    struct props *props;
+    struct expr_env env;
+    struct strmap initial_vars;   /* User Defined Variables, evaluated once */
+    int64_t test_start_epoch_ms;
+    int n_workers;
+    struct worker *workers;
+    int next_worker;
+    atomic_int all_active;        /* allThreads */
+    atomic_int all_started, all_finished;
+    atomic_bool stop_graceful;    /* stop test: no new samples */
+    atomic_bool stop_now;         /* stop test now: abort in flight */
+    atomic_bool any_failure;
+    bool interrupted;             /* a stop came from a signal */
+    pthread_mutex_t done_lock;
+    pthread_cond_t done_cond;
+    int users_running;            /* under done_lock */
+    struct results *results;
+    struct group_run *groups;     /* one per thread group node of the plan */
+    size_t n_groups;
+};
+
+/* vu.c */
+struct vu *vu_new(struct engine *e, struct group_run *g, int thread_num);
+void vu_free(struct vu *vu);
+void vu_start(struct vu *vu);            /* on its worker, at its start time */
+void vu_continue(struct vu *vu);         /* walk the plan until it must wait */
+void vu_sample_done(struct vu *vu);      /* the in-flight sample finished */
+
+/* worker.c */
+int worker_start(struct engine *e, struct worker *w, int index);
+void worker_hand_over(struct worker *w, struct vu *vu);
+void worker_stop(struct worker *w);
+void worker_free_users(struct worker *w);
+void worker_user_finished(struct worker *w, struct vu *vu);
+
+/* http_transport.c */
+int transport_init_worker(struct worker *w);
+void transport_free_worker(struct worker *w);
+void transport_start(struct vu *vu);     /* HTTP sampler: request from vu->sampler into vu->sample */
+void transport_abort(struct vu *vu);
+
+/* samplers.c: everything but HTTP */
+void sampler_run_builtin(struct vu *vu);
+
+/* results.c */
+void results_submit(struct engine *e, struct worker *w, struct sample *s, const struct strmap *vars);
+
+/* shared state of other files, reset at the end of a run */
+void sync_timers_release_all(void);
+void user_state_reset_shared(void);
+void ctl_throughput_reset_shared(void);
+
+/* engine.c */
+void run_stop_test(struct engine *e, bool now);
+
+/* thread group counters */
+void group_thread_started(struct engine *e, struct group_run *g);
+void group_thread_finished(struct engine *e, struct group_run *g);
+
+#endif

@@ -1,0 +1,205 @@
+/* worker.c - one worker OS thread: an event loop, a libcurl multi handle and
+ * the virtual users the engine handed to it.
+ *
+ * The engine never touches a user after handing it over; it writes to the
+ * worker's inbox and wakes the loop through an eventfd. Users woken by other
+ * threads (lock releases, barriers) come through the same inbox. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+#include "locks.h"
+#include "pipeline.h"
+
+struct inbox_entry {
+    struct vu *vu;
+    bool resume;          /* false: a new user to schedule; true: wake a waiting one */
+    struct inbox_entry *next;
+};
+
+static void user_start_time(struct loop *loop, void *arg)
+{
+    vu_start(arg);
+}
+
+static void resume_user(struct vu *vu)
+{
+    if (vu->state == VU_FINISHED)
+        return;
+    if (vu->pipe.at_barrier) {
+        loop_timer_cancel(vu->worker->loop, &vu->timer);
+        pipeline_barrier_released(vu);
+    } else if (vu->state == VU_WAITING) {
+        vu_continue(vu);
+    }
+}
+
+static void drain_inbox(struct worker *w)
+{
+    pthread_mutex_lock(&w->inbox_lock);
+    struct inbox_entry *list = (struct inbox_entry *)w->inbox;
+    w->inbox = NULL;
+    pthread_mutex_unlock(&w->inbox_lock);
+    /* the list was built newest first; handle in arrival order */
+    struct inbox_entry *rev = NULL;
+    while (list) {
+        struct inbox_entry *next = list->next;
+        list->next = rev;
+        rev = list;
+        list = next;
+    }
+    while (rev) {
+        struct inbox_entry *e = rev;
+        rev = rev->next;
+        struct vu *vu = e->vu;
+        if (e->resume) {
+            resume_user(vu);
+        } else {
+            vu->worker = w;
+            vu->next_in_worker = w->users;
+            w->users = vu;
+            w->live_users++;
+            vu->timer.fn = user_start_time;
+            vu->timer.arg = vu;
+            loop_timer_at(w->loop, &vu->timer, vu->start_mono_ms);
+        }
+        free(e);
+    }
+}
+
+static void on_wake(struct loop *loop, int fd, uint32_t events, void *arg)
+{
+    uint64_t v;
+    while (read(fd, &v, sizeof v) > 0)
+        ;
+    drain_inbox(arg);
+}
+
+static void post(struct worker *w, struct vu *vu, bool resume)
+{
+    struct inbox_entry *e = xcalloc(1, sizeof *e);
+    e->vu = vu;
+    e->resume = resume;
+    pthread_mutex_lock(&w->inbox_lock);
+    e->next = (struct inbox_entry *)w->inbox;
+    w->inbox = (struct vu *)e;
+    pthread_mutex_unlock(&w->inbox_lock);
+    uint64_t one = 1;
+    ssize_t n = write(w->wake_fd, &one, sizeof one);
+    (void)n;
+}
+
+void worker_hand_over(struct worker *w, struct vu *vu)
+{
+    post(w, vu, false);
+}
+
+void worker_resume(struct worker *w, struct vu *vu)
+{
+    post(w, vu, true);
+}
+
+void worker_user_finished(struct worker *w, struct vu *vu)
+{
+    w->live_users--;
+    struct engine *e = w->engine;
+    pthread_mutex_lock(&e->done_lock);
+    e->users_running--;
+    pthread_cond_broadcast(&e->done_cond);
+    pthread_mutex_unlock(&e->done_lock);
+}
+
+/* A stop was requested: users that are not in the middle of a sample end
+ * now (a timer or a pause is not worth finishing); samples in flight finish,
+ * unless the stop is immediate. */
+static void handle_stop(struct worker *w, bool now)
+{
+    for (struct vu *vu = w->users; vu; vu = vu->next_in_worker) {
+        if (vu->state == VU_FINISHED)
+            continue;
+        vu->running = false;
+        if (vu->state == VU_NEW) {
+            loop_timer_cancel(w->loop, &vu->timer);
+            vu->state = VU_FINISHED;
+            worker_user_finished(w, vu);
+            continue;
+        }
+        if (vu->transfer) {
+            if (now)
+                transport_abort(vu);
+            continue;
+        }
+        if (loop_timer_pending(&vu->timer) || vu->state == VU_WAITING || vu->pipe.at_barrier) {
+            loop_timer_cancel(w->loop, &vu->timer);
+            vu->pipe.at_barrier = false;
+            locks_forget_user(vu);
+            if (vu->state == VU_SAMPLING)
+                pipeline_sample_finished(vu, NULL);
+            else
+                vu_continue(vu);
+        }
+    }
+}
+
+static void *worker_main(void *arg)
+{
+    struct worker *w = arg;
+    bool stopped = false, stopped_now = false;
+    while (!atomic_load(&w->quit)) {
+        loop_run_once(w->loop, 100);
+        if (!stopped && atomic_load(&w->engine->stop_graceful)) {
+            stopped = true;
+            handle_stop(w, false);
+        }
+        if (!stopped_now && atomic_load(&w->engine->stop_now)) {
+            stopped = stopped_now = true;
+            handle_stop(w, true);
+        }
+    }
+    return NULL;
+}
+
+int worker_start(struct engine *e, struct worker *w, int index)
+{
+    w->index = index;
+    w->engine = e;
+    w->loop = loop_new();
+    w->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    if (!w->loop || w->wake_fd < 0)
+        return -1;
+    pthread_mutex_init(&w->inbox_lock, NULL);
+    loop_watch(w->loop, w->wake_fd, EPOLLIN, on_wake, w);
+    if (transport_init_worker(w) != 0)
+        return -1;
+    atomic_store(&w->quit, false);
+    if (pthread_create(&w->thread, NULL, worker_main, w) != 0)
+        return -1;
+    return 0;
+}
+
+/* Users go last: samples waiting in the results queues still point at their names. */
+void worker_free_users(struct worker *w)
+{
+    while (w->users) {
+        struct vu *next = w->users->next_in_worker;
+        vu_free(w->users);
+        w->users = next;
+    }
+}
+
+void worker_stop(struct worker *w)
+{
+    atomic_store(&w->quit, true);
+    uint64_t one = 1;
+    ssize_t n = write(w->wake_fd, &one, sizeof one);
+    (void)n;
+    pthread_join(w->thread, NULL);
+    drain_inbox(w);
+    transport_free_worker(w);   /* before the users: transfers point at them */
+    loop_unwatch(w->loop, w->wake_fd);
+    close(w->wake_fd);
+    loop_free(w->loop);
+    pthread_mutex_destroy(&w->inbox_lock);
+}
