@@ -18,8 +18,9 @@ static void load_manager_cookies(struct vu *vu, struct cookie_jar *jar)
     CURL *easy = curl_easy_init();
     if (!easy)
         return;
-    curl_easy_setopt(easy, CURLOPT_SHARE, jar->share);
+    /* the cookie engine is on for a handle once it has a cookie file ("" = none) */
     curl_easy_setopt(easy, CURLOPT_COOKIEFILE, "");
+    curl_easy_setopt(easy, CURLOPT_SHARE, jar->share);
     for (size_t i = 0; i < cm->n_cookies; i++) {
         const struct plan_cookie *c = &cm->cookies[i];
         char *value = tmpl_eval_dup(c->value, &vu->ctx);

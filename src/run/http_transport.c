@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <arpa/inet.h>
 #include <sys/epoll.h>
 #include "http_cookies.h"
 #include "jmx2run/http_request.h"
@@ -39,6 +40,7 @@ struct transfer {
     struct loop_timer read_timer;
     bool timed_out, aborted;
     bool in_body;
+    bool with_cookies;            /* the easy handle comes from the cookie pool */
     struct curl_slist *resolve;   /* DNS Cache Manager static hosts for this request */
     int64_t header_bytes;
     int64_t body_wire_bytes;
@@ -47,18 +49,36 @@ struct transfer {
 
 /* ------------------------------------------------------------ easy handles */
 
-static CURL *easy_take(struct worker *w)
+/* Two pools per worker: handles with libcurl's cookie engine on (always used
+ * with a user's cookie share) and plain ones (no Cookie Manager in scope: no
+ * cookies at all). A handle's CURLOPT_COOKIEFILE is set once: libcurl keeps
+ * that list for the handle's life, and curl_easy_reset would lose it without
+ * freeing it, so handles are never reset; configure() sets every option it
+ * uses on every request instead. */
+struct easy_pools {
+    struct ptrvec plain, cookies;
+};
+
+static CURL *easy_take(struct worker *w, bool with_cookies)
 {
-    struct ptrvec *pool = w->easy_pool;
+    struct easy_pools *pools = w->easy_pool;
+    struct ptrvec *pool = with_cookies ? &pools->cookies : &pools->plain;
     if (pool->len)
         return pool->items[--pool->len];
-    return curl_easy_init();
+    CURL *easy = curl_easy_init();
+    if (easy && with_cookies)
+        curl_easy_setopt(easy, CURLOPT_COOKIEFILE, "");
+    return easy;
 }
 
-static void easy_give_back(struct worker *w, CURL *easy)
+static void easy_give_back(struct worker *w, CURL *easy, bool with_cookies)
 {
-    curl_easy_reset(easy);
-    ptrvec_push(w->easy_pool, easy);
+    struct easy_pools *pools = w->easy_pool;
+    curl_easy_setopt(easy, CURLOPT_SHARE, NULL);
+    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, NULL);
+    curl_easy_setopt(easy, CURLOPT_RESOLVE, NULL);
+    curl_easy_setopt(easy, CURLOPT_POSTFIELDS, NULL);
+    ptrvec_push(with_cookies ? &pools->cookies : &pools->plain, easy);
 }
 
 /* ------------------------------------------------------- the multi handle */
@@ -120,7 +140,7 @@ int transport_init_worker(struct worker *w)
     w->multi = curl_multi_init();
     if (!w->multi)
         return -1;
-    w->easy_pool = xcalloc(1, sizeof(struct ptrvec));
+    w->easy_pool = xcalloc(1, sizeof(struct easy_pools));
     loop_timer_init(&w->curl_timer, on_curl_timer, w);
     curl_multi_setopt(w->multi, CURLMOPT_SOCKETFUNCTION, socket_cb);
     curl_multi_setopt(w->multi, CURLMOPT_SOCKETDATA, w);
@@ -141,12 +161,16 @@ void transport_free_worker(struct worker *w)
             vu->transfer = NULL;
             transfer_free(t);
         }
-    struct ptrvec *pool = w->easy_pool;
-    for (size_t i = 0; pool && i < pool->len; i++)
-        curl_easy_cleanup(pool->items[i]);
-    if (pool)
-        ptrvec_free(pool);
-    free(pool);
+    struct easy_pools *pools = w->easy_pool;
+    if (pools) {
+        struct ptrvec *both[2] = {&pools->plain, &pools->cookies};
+        for (int k = 0; k < 2; k++) {
+            for (size_t i = 0; i < both[k]->len; i++)
+                curl_easy_cleanup(both[k]->items[i]);
+            ptrvec_free(both[k]);
+        }
+    }
+    free(pools);
     w->easy_pool = NULL;
     loop_timer_cancel(w->loop, &w->curl_timer);
     curl_multi_cleanup(w->multi);
@@ -263,10 +287,8 @@ static void transfer_free(struct transfer *t)
     if (!t)
         return;
     loop_timer_cancel(t->worker->loop, &t->read_timer);
-    if (t->easy) {
-        curl_easy_setopt(t->easy, CURLOPT_SHARE, NULL);
-        easy_give_back(t->worker, t->easy);
-    }
+    if (t->easy)
+        easy_give_back(t->worker, t->easy, t->with_cookies);
     curl_slist_free_all(t->headers);
     curl_slist_free_all(t->resolve);
     http_header_lines_free(t->header_lines);
@@ -319,6 +341,17 @@ static void configure(struct transfer *t)
 
     curl_easy_setopt(e, CURLOPT_PRIVATE, t);
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    /* handles are reused without curl_easy_reset: every option is set here */
+    curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, NULL);
+    curl_easy_setopt(e, CURLOPT_NOBODY, 0L);
+    curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
+    curl_easy_setopt(e, CURLOPT_FORBID_REUSE, 0L);
+    curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, 0L);
+    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, 0L);
+    curl_easy_setopt(e, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
+    curl_easy_setopt(e, CURLOPT_USERNAME, NULL);
+    curl_easy_setopt(e, CURLOPT_PASSWORD, NULL);
     curl_easy_setopt(e, CURLOPT_URL, r->wire_url);
     if (r->target)
         curl_easy_setopt(e, CURLOPT_REQUEST_TARGET, r->target);
@@ -370,13 +403,8 @@ static void configure(struct transfer *t)
         curl_easy_setopt(e, CURLOPT_USERNAME, r->auth->username);
         curl_easy_setopt(e, CURLOPT_PASSWORD, r->auth->password);
     }
-    if (scope && scope->cookie_manager) {
-        const struct plan_cookie_manager *cm = scope->cookie_manager->data;
-        if (!str_ieq(cm->policy, "ignoreCookies")) {
-            curl_easy_setopt(e, CURLOPT_SHARE, cookies_share_for(vu, scope->cookie_manager));
-            curl_easy_setopt(e, CURLOPT_COOKIEFILE, "");
-        }
-    }
+    if (t->with_cookies)
+        curl_easy_setopt(e, CURLOPT_SHARE, cookies_share_for(vu, scope->cookie_manager));
     if (scope && scope->dns_manager) {
         const struct plan_dns_cache_manager *dm = scope->dns_manager->data;
         struct curl_slist *resolve = NULL;
@@ -396,10 +424,20 @@ static void configure(struct transfer *t)
     }
 }
 
+static bool uses_cookies(const struct vu *vu)
+{
+    const struct plan_scope *scope = vu->sampler->scope;
+    if (!scope || !scope->cookie_manager)
+        return false;
+    const struct plan_cookie_manager *cm = scope->cookie_manager->data;
+    return !str_ieq(cm->policy, "ignoreCookies");
+}
+
 static void start_exchange(struct transfer *t)
 {
     struct vu *vu = t->vu;
-    t->easy = easy_take(t->worker);
+    t->with_cookies = uses_cookies(vu);
+    t->easy = easy_take(t->worker, t->with_cookies);
     t->hop = new_hop(vu, &t->req);
     t->in_body = false;
     t->header_bytes = t->body_wire_bytes = 0;
@@ -427,6 +465,12 @@ static void set_transport_error(struct transfer *t, CURLcode code)
     curl_easy_getinfo(t->easy, CURLINFO_OS_ERRNO, &os_errno);
     char *host = t->req.host ? t->req.host : "";
     int port = t->req.port;
+    /* Java's InetAddress.toString(): "/ip" for a literal address, "name/ip" otherwise */
+    char *ip = NULL;
+    curl_easy_getinfo(t->easy, CURLINFO_PRIMARY_IP, &ip);
+    struct in6_addr probe;
+    bool literal = inet_pton(AF_INET, host, &probe) == 1 || inet_pton(AF_INET6, host, &probe) == 1;
+    char *address = xasprintf("%s/%s", literal ? "" : host, ip && *ip ? ip : host);
     char *msg;
     const char *cls;
     if (t->timed_out) {
@@ -439,13 +483,13 @@ static void set_transport_error(struct transfer *t, CURLcode code)
         break;
     case CURLE_COULDNT_CONNECT:
         cls = "org.apache.http.conn.HttpHostConnectException";
-        msg = xasprintf("Connect to %s:%d [%s/%s] failed: %s", host, port, host, host,
+        msg = xasprintf("Connect to %s:%d [%s] failed: %s", host, port, address,
                         os_errno == ECONNREFUSED || os_errno == 0 ? "Connection refused"
                                                                   : strerror((int)os_errno));
         break;
     case CURLE_OPERATION_TIMEDOUT:
         cls = "org.apache.http.conn.ConnectTimeoutException";
-        msg = xasprintf("Connect to %s:%d [%s/%s] failed: connect timed out", host, port, host, host);
+        msg = xasprintf("Connect to %s:%d [%s] failed: connect timed out", host, port, address);
         break;
     case CURLE_GOT_NOTHING:
         cls = "org.apache.http.NoHttpResponseException";
@@ -500,6 +544,7 @@ static void set_transport_error(struct transfer *t, CURLcode code)
     }
     sample_set_non_http_error(s, cls, msg);
     free(msg);
+    free(address);
     strbuf_reset(&s->body);
     s->bytes = 0;
 }
@@ -621,8 +666,7 @@ static bool follow_redirect(struct transfer *t)
 
     const char *method = http_redirect_method(t->req.method);
     char *method_copy = xstrdup(method);
-    curl_easy_setopt(t->easy, CURLOPT_SHARE, NULL);
-    easy_give_back(t->worker, t->easy);
+    easy_give_back(t->worker, t->easy, t->with_cookies);
     t->easy = NULL;
     curl_slist_free_all(t->headers);
     t->headers = NULL;

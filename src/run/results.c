@@ -150,7 +150,6 @@ struct results *results_start(struct engine *e, const struct run_options *opts)
     r->console = opts->console ? opts->console : stdout;
     struct strbuf err;
     strbuf_init(&err);
-    jtl_config_init(&r->jtl_cfg);
     if (!jtl_config_from_props(&r->jtl_cfg, e->props, &err)) {
         fprintf(stderr, "jmx2run: warning: %s\n", err.s);
         strbuf_reset(&err);
