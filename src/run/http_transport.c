@@ -720,6 +720,11 @@ static void complete(struct transfer *t, CURLcode code)
 {
     loop_timer_cancel(t->worker->loop, &t->read_timer);
     measure(t);
+    if (t->timed_out || t->aborted) {
+        /* libcurl's clock stopped when we pulled the handle; ours did not */
+        t->hop->end_ms = run_now_ms(t->vu->engine);
+        t->hop->elapsed_ms = t->hop->end_ms - t->hop->start_ms;
+    }
     if (code != CURLE_OK || t->timed_out)
         set_transport_error(t, code);
     struct vu *vu = t->vu;
