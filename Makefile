@@ -109,6 +109,7 @@ FUZZ_FLAGS  := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover
 FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -Iinclude -g -O1 $(FUZZ_FLAGS) $(PKG_CFLAGS) \
                -DJMX2RUN_VERSION='"$(VERSION)"'
 FUZZ_OBJ    := $(LIB_SRC:%.c=build/fuzz/obj/%.o)
+.SECONDARY: $(FUZZ_OBJ)
 fuzz: $(FUZZ_BINS)
 build/fuzz/obj/%.o: %.c
 	@mkdir -p $(dir $@)
