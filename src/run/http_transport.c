@@ -17,15 +17,23 @@
 #include <arpa/inet.h>
 #include <sys/epoll.h>
 #include "http_cookies.h"
+#include "http_embedded.h"
 #include "jmx2run/http_request.h"
 #include "pipeline.h"
 #include "transaction.h"
 
 #define BODY_KEEP_LIMIT (16u * 1024u * 1024u)   /* bytes of a body kept for extractors */
 
+typedef void (*transfer_done_fn)(struct vu *vu, void *owner, struct sample *s);
+
 struct transfer {
     struct vu *vu;
     struct worker *worker;
+    struct transfer *next_in_vu;  /* the user's exchanges in flight (page + resources) */
+    transfer_done_fn on_done;     /* gets the finished sample */
+    void *owner;
+    int frame_depth;              /* 0 for the sampler's own request */
+    bool keep_if_parsable;        /* keep the body only when it is HTML or CSS */
     CURL *easy;
     struct curl_slist *headers;
     char **header_lines;
@@ -155,10 +163,10 @@ static void transfer_free(struct transfer *t);
 void transport_free_worker(struct worker *w)
 {
     for (struct vu *vu = w->users; vu; vu = vu->next_in_worker)
-        if (vu->transfer) {
+        while (vu->transfer) {
             struct transfer *t = vu->transfer;
+            vu->transfer = t->next_in_vu;
             curl_multi_remove_handle(w->multi, t->easy);
-            vu->transfer = NULL;
             transfer_free(t);
         }
     struct easy_pools *pools = w->easy_pool;
@@ -256,6 +264,8 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *userp)
     if ((v = header_value(data, n, "Content-Type"))) {
         free(s->content_type);
         s->content_type = v;
+        if (t->keep_if_parsable)
+            t->keep_body = embedded_parser_for(v) != EMBEDDED_NONE;
     } else if ((v = header_value(data, n, "Location"))) {
         free(t->location);
         t->location = v;
@@ -319,10 +329,15 @@ static bool needs_body(const struct vu *vu, const struct plan_http_sampler *h)
     return vu->sampler_ts != NULL;
 }
 
-static struct sample *new_hop(struct vu *vu, const struct http_request *req)
+/* A sampler's own exchange is labelled with the sampler's name; an embedded
+ * resource with its URL (its container renames it "<label>-<n>"). */
+static struct sample *new_hop(struct vu *vu, const struct http_request *req, int frame_depth)
 {
     struct sample *s = sample_new();
-    s->label = xstrdup(vu->pipe.sampler_name ? vu->pipe.sampler_name : "");
+    if (frame_depth > 0 && req->url)
+        s->label = xstrdup(req->url);
+    else
+        s->label = xstrdup(vu->pipe.sampler_name ? vu->pipe.sampler_name : "");
     s->method = xstrdup(req->method ? req->method : "GET");
     s->url = req->url ? xstrdup(req->url) : NULL;
     s->response_code = xstrdup("");
@@ -438,7 +453,7 @@ static void start_exchange(struct transfer *t)
     struct vu *vu = t->vu;
     t->with_cookies = uses_cookies(vu);
     t->easy = easy_take(t->worker, t->with_cookies);
-    t->hop = new_hop(vu, &t->req);
+    t->hop = new_hop(vu, &t->req, t->frame_depth);
     t->in_body = false;
     t->header_bytes = t->body_wire_bytes = 0;
     free(t->location);
@@ -625,13 +640,24 @@ static struct sample *final_sample(struct transfer *t)
     return c;
 }
 
+static void unlink_transfer(struct transfer *t)
+{
+    for (struct transfer **p = &t->vu->transfer; *p; p = &(*p)->next_in_vu)
+        if (*p == t) {
+            *p = t->next_in_vu;
+            break;
+        }
+}
+
 static void finish_transfer(struct transfer *t)
 {
     struct vu *vu = t->vu;
     struct sample *s = final_sample(t);
-    vu->transfer = NULL;
+    transfer_done_fn done = t->on_done;
+    void *owner = t->owner;
+    unlink_transfer(t);
     transfer_free(t);
-    pipeline_sample_finished(vu, s);
+    done(vu, owner, s);
 }
 
 /* A redirect to follow: the hop becomes a sub-sample of the container. */
@@ -678,7 +704,7 @@ static bool follow_redirect(struct transfer *t)
     memset(&t->req, 0, sizeof t->req);
 
     if (!next_url) {
-        t->hop = new_hop(vu, &t->req);
+        t->hop = new_hop(vu, &t->req, t->frame_depth);
         t->hop->start_ms = run_now_ms(vu->engine);
         t->hop->end_ms = t->hop->start_ms;
         sample_set_non_http_error(t->hop, err_class ? err_class : "java.net.MalformedURLException",
@@ -707,7 +733,7 @@ static bool follow_redirect(struct transfer *t)
     free(next_url);
     free(method_copy);
     if (t->req.error_class) {
-        t->hop = new_hop(vu, &t->req);
+        t->hop = new_hop(vu, &t->req, t->frame_depth);
         t->hop->start_ms = t->hop->end_ms = run_now_ms(vu->engine);
         sample_set_non_http_error(t->hop, t->req.error_class, t->req.error_message);
         return false;
@@ -774,38 +800,81 @@ static void on_read_timer(struct loop *loop, void *arg)
 
 /* ------------------------------------------------------------- entry points */
 
-void transport_start(struct vu *vu)
+static void sampler_done(struct vu *vu, void *owner, struct sample *s)
+{
+    pipeline_sample_finished(vu, s);
+}
+
+static void page_done(struct vu *vu, void *owner, struct sample *page)
 {
     const struct plan_http_sampler *h = vu->sampler->data;
+    if (h->image_parser)
+        embedded_fetch(vu, page, 0, sampler_done, NULL);
+    else
+        pipeline_sample_finished(vu, page);
+}
+
+/* Starts one exchange for the user; done(vu, owner, sample) gets its result. */
+static void start_transfer(struct vu *vu, struct http_request *req, int frame_depth,
+                           bool keep_body, bool keep_if_parsable, transfer_done_fn done,
+                           void *owner)
+{
     struct transfer *t = xcalloc(1, sizeof *t);
     t->vu = vu;
     t->worker = vu->worker;
     t->max_redirects = 20;
-    t->keep_body = needs_body(vu, h);
+    t->keep_body = keep_body;
+    t->keep_if_parsable = keep_if_parsable;
+    t->frame_depth = frame_depth;
+    t->on_done = done;
+    t->owner = owner;
+    t->req = *req;
+    memset(req, 0, sizeof *req);
     loop_timer_init(&t->read_timer, on_read_timer, t);
-    struct http_request_options o = request_options(vu);
-    http_request_build(h, vu->sampler->scope, &vu->ctx, &o, &t->req);
     if (t->req.error_class) {
-        struct sample *s = new_hop(vu, &t->req);
+        struct sample *s = new_hop(vu, &t->req, t->frame_depth);
         s->start_ms = s->end_ms = run_now_ms(vu->engine);
         sample_set_non_http_error(s, t->req.error_class, t->req.error_message);
         transfer_free(t);
-        pipeline_sample_finished(vu, s);
+        done(vu, owner, s);
         return;
     }
+    t->next_in_vu = vu->transfer;
     vu->transfer = t;
     start_exchange(t);
     http_request_sampler_data(&t->req, NULL, &t->hop->request_data);
 }
 
+void transport_start(struct vu *vu)
+{
+    const struct plan_http_sampler *h = vu->sampler->data;
+    struct http_request req;
+    memset(&req, 0, sizeof req);
+    struct http_request_options o = request_options(vu);
+    http_request_build(h, vu->sampler->scope, &vu->ctx, &o, &req);
+    start_transfer(vu, &req, 0, needs_body(vu, h), false, page_done, NULL);
+}
+
+void transport_fetch_resource(struct vu *vu, const char *url, int frame_depth,
+                              transfer_done_fn done, void *owner)
+{
+    const struct plan_http_sampler *h = vu->sampler->data;
+    struct http_request req;
+    memset(&req, 0, sizeof req);
+    struct http_request_options o = request_options(vu);
+    http_request_build_url(h, vu->sampler->scope, &vu->ctx, &o, url, "GET", false, &req);
+    start_transfer(vu, &req, frame_depth, false, true, done, owner);
+}
+
 void transport_abort(struct vu *vu)
 {
-    struct transfer *t = vu->transfer;
-    if (!t)
-        return;
-    t->aborted = true;
-    curl_multi_remove_handle(t->worker->multi, t->easy);
-    complete(t, CURLE_ABORTED_BY_CALLBACK);
+    /* completing one exchange may start another (a resource): loop until none */
+    while (vu->transfer) {
+        struct transfer *t = vu->transfer;
+        t->aborted = true;
+        curl_multi_remove_handle(t->worker->multi, t->easy);
+        complete(t, CURLE_ABORTED_BY_CALLBACK);
+    }
 }
 
 void http_reset_user_connections(struct vu *vu)
