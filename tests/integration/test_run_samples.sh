@@ -5,6 +5,7 @@
 #     and counts, thread names;
 #   - demo-shop: what the server received matches what the real JMeter sent for the same
 #     plan (tests/data/oracle), request by request and user by user;
+#   - embedded.jmx: "Retrieve All Embedded Resources" containers and sub-result rows;
 #   - edges.jmx: JMeter's verdicts, codes and messages for a refused connection, a 404,
 #     redirects followed (with sub-result rows) or not, a failed assertion, a read timeout
 #     and a form POST; exit status 1 because samples failed.
@@ -90,5 +91,27 @@ assert headers["content-type"] == "application/x-www-form-urlencoded; charset=UT
 assert headers["content-length"] == "13", headers
 redirect_hops = [r["target"] for r in reqs if r["target"].startswith("/redirect") or r["target"] == "/echo"]
 assert "/redirect?to=/echo&code=302" in redirect_hops, redirect_hops
+PY
+# embedded resources, one at a time and three at a time
+want_lines=1 start_server
+rc=0
+"$bin" -n -t "$root/tests/integration/plans/embedded.jmx" -Jport="$port" -l "$tmp/emb.jtl" --quiet || rc=$?
+stop_server
+[ $rc -eq 0 ] || fail "embedded.jmx exited with $rc"
+python3 "$root/tests/integration/check_jtl.py" "$tmp/emb.jtl" '{"rows": 10, "all_success": true, "rows_like": [
+  {"label": "Page", "URL": "/.*/html-with-resources/"},
+  {"label": "Page-0", "URL": "/.*/html-with-resources/"},
+  {"label": "Page-1", "URL": "/.*/static/style.css/"},
+  {"label": "Page-2", "URL": "/.*/static/app.js/"},
+  {"label": "Page-3", "URL": "/.*/static/logo.png/", "dataType": "bin"},
+  {"label": "Page parallel"}, {"label": "Page parallel-0"}, {"label": "Page parallel-1"},
+  {"label": "Page parallel-2"}, {"label": "Page parallel-3", "dataType": "bin"}]}' || fail "embedded JTL"
+python3 - "$tmp/emb.jtl" <<'PY' || fail "embedded: container bytes are not page + resources"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+for i in (0, 5):
+    total = int(rows[i]["bytes"])
+    parts = sum(int(r["bytes"]) for r in rows[i + 1:i + 5])
+    assert total == parts, (rows[i]["label"], total, parts)
 PY
 echo "test_run_samples: ok"
