@@ -184,7 +184,7 @@ void embedded_fetch(struct vu *vu, struct sample *page, int frame_depth, transfe
                     void *owner)
 {
     const struct plan_http_sampler *h = vu->sampler->data;
-    if (!page->success || !str_eq(page->data_type, "text") ||
+    if (!page || !page->success || !str_eq(page->data_type, "text") ||
         embedded_parser_for(page->content_type) == EMBEDDED_NONE) {
         done(vu, owner, page);
         return;

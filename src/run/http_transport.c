@@ -16,6 +16,7 @@
 #include <strings.h>
 #include <arpa/inet.h>
 #include <sys/epoll.h>
+#include "http_cache.h"
 #include "http_cookies.h"
 #include "http_embedded.h"
 #include "jmx2run/http_request.h"
@@ -754,6 +755,8 @@ static void complete(struct transfer *t, CURLcode code)
     if (code != CURLE_OK || t->timed_out)
         set_transport_error(t, code);
     struct vu *vu = t->vu;
+    if (code == CURLE_OK && !t->timed_out && vu->sampler->scope && vu->sampler->scope->cache_manager)
+        cache_after(vu, vu->sampler->scope->cache_manager, t->hop);
     const struct plan_http_sampler *h = vu->sampler->data;
     if (code == CURLE_OK && !t->timed_out && !t->aborted && h->follow_redirects &&
         !h->auto_redirects && t->location) {
@@ -808,7 +811,7 @@ static void sampler_done(struct vu *vu, void *owner, struct sample *s)
 static void page_done(struct vu *vu, void *owner, struct sample *page)
 {
     const struct plan_http_sampler *h = vu->sampler->data;
-    if (h->image_parser)
+    if (page && h->image_parser)
         embedded_fetch(vu, page, 0, sampler_done, NULL);
     else
         pipeline_sample_finished(vu, page);
@@ -831,6 +834,16 @@ static void start_transfer(struct vu *vu, struct http_request *req, int frame_de
     t->req = *req;
     memset(req, 0, sizeof *req);
     loop_timer_init(&t->read_timer, on_read_timer, t);
+    const struct plan_node *cache = vu->sampler->scope ? vu->sampler->scope->cache_manager : NULL;
+    if (!t->req.error_class && cache && cache_before(vu, cache, &t->req) == CACHE_FRESH) {
+        /* fresh in the user's cache: nothing is sent */
+        char *label = t->frame_depth > 0 ? xstrdup(t->req.url) : xstrdup(vu->pipe.sampler_name ? vu->pipe.sampler_name : "");
+        struct sample *s = cache_hit_sample(vu, &t->req, label);
+        free(label);
+        transfer_free(t);
+        done(vu, owner, s);
+        return;
+    }
     if (t->req.error_class) {
         struct sample *s = new_hop(vu, &t->req, t->frame_depth);
         s->start_ms = s->end_ms = run_now_ms(vu->engine);

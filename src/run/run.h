@@ -128,6 +128,7 @@ struct pipeline_user {
     struct ptrvec detached;       /* tsamplers let go of by their controllers */
     struct strmap counters;       /* per-user Counter values, by node id */
     struct ptrvec cookie_jars;    /* struct cookie_jar *, one per Cookie Manager used */
+    struct ptrvec caches;         /* struct user_cache *, one per Cache Manager used */
 };
 
 struct vu {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "csv.h"
+#include "http_cache.h"
 #include "http_cookies.h"
 #include "pipeline.h"
 
@@ -225,6 +226,7 @@ void pipeline_thread_iteration_start(struct vu *vu)
 {
     bool same_user = vu->group->tg->same_user_on_next_iteration;
     cookies_iteration_start(vu, same_user);
+    cache_iteration_start(vu, same_user);
     if (!same_user && vu->iteration > 1)
         http_reset_user_connections(vu);
 }
@@ -235,4 +237,5 @@ void pipeline_user_free(struct vu *vu)
     ptrvec_free(&vu->pipe.detached);
     strmap_free(&vu->pipe.counters);
     cookies_free_user(vu);
+    cache_free_user(vu);
 }

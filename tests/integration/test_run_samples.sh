@@ -6,6 +6,7 @@
 #   - demo-shop: what the server received matches what the real JMeter sent for the same
 #     plan (tests/data/oracle), request by request and user by user;
 #   - embedded.jmx: "Retrieve All Embedded Resources" containers and sub-result rows;
+#   - cache.jmx: the HTTP Cache Manager answers fresh resources without a request;
 #   - edges.jmx: JMeter's verdicts, codes and messages for a refused connection, a 404,
 #     redirects followed (with sub-result rows) or not, a failed assertion, a read timeout
 #     and a form POST; exit status 1 because samples failed.
@@ -114,4 +115,13 @@ for i in (0, 5):
     parts = sum(int(r["bytes"]) for r in rows[i + 1:i + 5])
     assert total == parts, (rows[i]["label"], total, parts)
 PY
+# HTTP Cache Manager with useExpires: the second iteration sends nothing for fresh resources
+want_lines=1 start_server
+rc=0
+"$bin" -n -t "$root/tests/integration/plans/cache.jmx" -Jport="$port" -l "$tmp/cache.jtl" --quiet || rc=$?
+stop_server
+[ $rc -eq 0 ] || fail "cache.jmx exited with $rc"
+python3 "$root/tests/integration/check_jtl.py" "$tmp/cache.jtl" '{"rows": 7, "all_success": true, "rows_like": [
+  {"label": "Page-3", "URL": "/.*/static/logo.png/"}, {"label": "Page"}, {"label": "Page-0"}]}' || fail "cache JTL"
+[ "$(grep -c '"/static/' "$tmp/server.log")" -eq 3 ] || fail "cache: resources were requested again"
 echo "test_run_samples: ok"
