@@ -47,6 +47,7 @@ struct cli_options {
     bool strict;                 /* --strict: warnings are errors */
     int threads;                 /* --threads N: worker OS threads (0 = cores) */
     bool quiet;                  /* --quiet: no console lines but errors */
+    bool tls_verify;             /* --tls-verify: check server certificates */
     const char *proxy_host;      /* -H */
     const char *proxy_port;      /* -P */
     const char *proxy_scheme;    /* -E */

@@ -20,6 +20,7 @@ struct run_options {
     bool quiet;                   /* no console lines besides errors */
     FILE *console;                /* where JMeter's console lines go (stdout) */
     int stop_grace_ms;            /* wait for in-flight samples at a graceful stop */
+    bool tls_verify;              /* check server certificates (JMeter does not) */
 };
 
 struct run_outcome {

@@ -41,6 +41,7 @@ void cli_print_help(FILE *out)
         "  --strict             warnings (unsupported elements, suspicious values) are errors\n"
         "  --threads N          worker OS threads (default: one per core); each runs many users\n"
         "  --quiet              no console output besides errors\n"
+        "  --tls-verify         check HTTPS server certificates (JMeter, and jmx2run by default, trust all)\n"
         "\n"
         "Exit status: 0 success, 1 failed samples or unsupported elements (--check),\n"
         "2 usage or plan error, 3 pass/fail criteria breached.\n",

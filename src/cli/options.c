@@ -109,6 +109,7 @@ static bool parse_long(struct cli_options *o, const char *arg, int argc, char **
         return set_action(o, CLI_ACTION_VERSION, arg, error);
     if (str_eq(name, "strict")) { o->strict = true; return true; }
     if (str_eq(name, "quiet")) { o->quiet = true; return true; }
+    if (str_eq(name, "tls-verify")) { o->tls_verify = true; return true; }
     if (str_starts_with(name, "threads")) {
         const char *v = NULL;
         if (name[7] == '=')

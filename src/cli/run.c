@@ -31,6 +31,7 @@ int cmd_run(const struct cli_options *opts, const struct plan *plan, struct prop
     ro.results_path = opts->results_path;
     ro.delete_results_first = opts->force_delete;
     ro.quiet = opts->quiet;
+    ro.tls_verify = opts->tls_verify;
 
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);

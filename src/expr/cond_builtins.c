@@ -4,6 +4,7 @@
  * refuses names that have no row. String positions and lengths count UTF-16
  * units, as Java and JavaScript do. */
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,7 +102,7 @@ static bool parse_java(struct cond_env *env, struct cvalue *args, size_t n, stru
     if (n > 1) {
         if (args[1].type == CV_INT)
             radix = args[1].i;
-        else if (condv_is_number(&args[1]))
+        else if (condv_is_number(&args[1]) && fabs(condv_number_value(&args[1])) < 1000)
             radix = (int64_t)condv_number_value(&args[1]);
         else
             radix = 0;
@@ -111,8 +112,9 @@ static bool parse_java(struct cond_env *env, struct cvalue *args, size_t n, stru
         ok = condv_parse_java_int(s, &v, is_long);
     } else if (radix >= 2 && radix <= 36 && s[0]) {
         char *end;
+        errno = 0;
         long long x = strtoll(s, &end, (int)radix);
-        ok = !*end && !isspace((unsigned char)s[0]) && (is_long || (x >= INT32_MIN && x <= INT32_MAX));
+        ok = errno != ERANGE && !*end && !isspace((unsigned char)s[0]) && (is_long || (x >= INT32_MIN && x <= INT32_MAX));
         v = x;
     }
     free(s);
@@ -208,7 +210,8 @@ static bool f_js_parse_int(struct cond_env *env, struct cvalue *args, size_t n, 
     int sign = 1;
     if (*s == '+' || *s == '-')
         sign = *s++ == '-' ? -1 : 1;
-    int radix = n > 1 ? (int)cond_js_to_number(&args[1]) : 0;
+    double r = n > 1 ? cond_js_to_number(&args[1]) : 0;
+    int radix = isfinite(r) && fabs(r) < 1000 ? (int)r : 0;   /* ToInt32 of a wild radix */
     if (radix == 0 || radix == 16) {
         if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
             s += 2;

@@ -191,7 +191,9 @@ static bool jexl_to_long(const struct cvalue *v, int64_t *out)
     switch (v->type) {
     case CV_INT: *out = v->i; return true;
     case CV_DOUBLE: case CV_DECIMAL:
-        *out = isnan(v->d) ? 0 : (int64_t)v->d;
+        if (!(fabs(v->d) < 9.2e18))
+            return isnan(v->d) ? (*out = 0, true) : false;
+        *out = (int64_t)v->d;
         return true;
     case CV_BOOL: *out = v->b; return true;
     case CV_STRING:

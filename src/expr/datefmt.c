@@ -445,8 +445,8 @@ static bool parse_item(const struct datefmt_item *it, const struct datefmt_item 
                 return false;
             p->year = 2000 + v;
         } else {
-            if (!read_digits(s, n, adjacent ? n : 18, &v))
-                return false;
+            if (!read_digits(s, n, adjacent ? n : 18, &v) || v > 999999999)
+                return false;   /* java.time years stop at 999,999,999 */
             p->year = v;
         }
         return true;

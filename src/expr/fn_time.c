@@ -205,6 +205,13 @@ static void fn_time_shift(const struct tmpl_part *call, struct expr_ctx *ctx, st
             }
         }
     }
+    /* java.time refuses moments past year 999,999,999 (and epoch ms that
+     * overflow a long): the call fails as the exception would */
+    if (sec > 31556889864403199 || sec < -31557014167219200 ||
+        (!f && (sec > INT64_MAX / 1000 - 1 || sec < INT64_MIN / 1000 + 1))) {
+        expr_fn_fail(ctx, "__timeShift: date out of range");
+        goto done;
+    }
     struct strbuf value;
     strbuf_init(&value);
     if (f) {

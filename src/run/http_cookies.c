@@ -2,6 +2,7 @@
 #include <curl/curl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "http_cookies.h"
 
 struct cookie_jar {
@@ -82,4 +83,46 @@ void cookies_free_user(struct vu *vu)
         free(j);
     }
     ptrvec_free(jars);
+}
+
+/* CookieManager.save.cookies=true: every cookie a response sets also becomes
+ * the variable <CookieManager.name.prefix><name> (COOKIE_ by default); an
+ * empty value removes it, as JMeter drops null cookies. */
+void cookies_export_variables(struct vu *vu, const struct sample *s)
+{
+    struct props *props = vu->engine->props;
+    char *save = props_get_dup(props, "CookieManager.save.cookies");
+    bool on = str_to_bool_jmeter(save);
+    free(save);
+    if (!on)
+        return;
+    char *prefix = props_get_dup(props, "CookieManager.name.prefix");
+    const char *p = s->response_headers.s;
+    while (p && *p) {
+        const char *eol = strchr(p, '\n');
+        size_t len = eol ? (size_t)(eol - p) : strlen(p);
+        if (len > 11 && strncasecmp(p, "Set-Cookie:", 11) == 0) {
+            const char *v = p + 11;
+            while (*v == ' ' || *v == '\t')
+                v++;
+            const char *end = p + len;
+            const char *semi = memchr(v, ';', (size_t)(end - v));
+            const char *stop = semi ? semi : end;
+            const char *eq = memchr(v, '=', (size_t)(stop - v));
+            if (eq && eq > v) {
+                char *name = xasprintf("%s%.*s", prefix ? prefix : "COOKIE_", (int)(eq - v), v);
+                char *raw = xstrndup(eq + 1, (size_t)(stop - eq - 1));
+                char *value = str_trim_dup(raw);
+                free(raw);
+                if (*value)
+                    strmap_set(&vu->vars, name, value);
+                else
+                    strmap_remove(&vu->vars, name);
+                free(name);
+                free(value);
+            }
+        }
+        p = eol ? eol + 1 : NULL;
+    }
+    free(prefix);
 }

@@ -373,8 +373,10 @@ static void configure(struct transfer *t)
         curl_easy_setopt(e, CURLOPT_REQUEST_TARGET, r->target);
     curl_easy_setopt(e, CURLOPT_PATH_AS_IS, 1L);
     curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_1_1);
-    curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
-    curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
+    /* JMeter trusts every certificate; --tls-verify checks them */
+    long verify = vu->engine->opts->tls_verify ? 1L : 0L;
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, verify);
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, verify ? 2L : 0L);
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
     curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
@@ -757,6 +759,8 @@ static void complete(struct transfer *t, CURLcode code)
     struct vu *vu = t->vu;
     if (code == CURLE_OK && !t->timed_out && vu->sampler->scope && vu->sampler->scope->cache_manager)
         cache_after(vu, vu->sampler->scope->cache_manager, t->hop);
+    if (code == CURLE_OK && t->with_cookies)
+        cookies_export_variables(vu, t->hop);
     const struct plan_http_sampler *h = vu->sampler->data;
     if (code == CURLE_OK && !t->timed_out && !t->aborted && h->follow_redirects &&
         !h->auto_redirects && t->location) {

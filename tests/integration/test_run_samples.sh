@@ -7,6 +7,7 @@
 #     plan (tests/data/oracle), request by request and user by user;
 #   - embedded.jmx: "Retrieve All Embedded Resources" containers and sub-result rows;
 #   - cache.jmx: the HTTP Cache Manager answers fresh resources without a request;
+#   - cookies.jmx: user-defined cookies, server cookies, COOKIE_<name> variables;
 #   - edges.jmx: JMeter's verdicts, codes and messages for a refused connection, a 404,
 #     redirects followed (with sub-result rows) or not, a failed assertion, a read timeout
 #     and a form POST; exit status 1 because samples failed.
@@ -124,4 +125,18 @@ stop_server
 python3 "$root/tests/integration/check_jtl.py" "$tmp/cache.jtl" '{"rows": 7, "all_success": true, "rows_like": [
   {"label": "Page-3", "URL": "/.*/static/logo.png/"}, {"label": "Page"}, {"label": "Page-0"}]}' || fail "cache JTL"
 [ "$(grep -c '"/static/' "$tmp/server.log")" -eq 3 ] || fail "cache: resources were requested again"
+# Cookie Manager: the plan's own cookie, a server cookie, COOKIE_<name> variables
+want_lines=1 start_server
+rc=0
+"$bin" -n -t "$root/tests/integration/plans/cookies.jmx" -Jport="$port" -JCookieManager.save.cookies=true \
+    -l "$tmp/cookies.jtl" --quiet || rc=$?
+stop_server
+[ $rc -eq 0 ] || fail "cookies.jmx exited with $rc"
+python3 - "$tmp/server.log" <<'PY' || fail "cookies not sent as JMeter does"
+import json, sys
+reqs = [json.loads(l) for l in open(sys.argv[1])]
+assert reqs[0]["cookie"] == "preset=from-plan", reqs[0]["cookie"]
+assert reqs[1]["target"] == "/echo?c=choc", reqs[1]["target"]
+assert sorted(reqs[1]["cookie"].split("; ")) == ["flavor=choc", "preset=from-plan"], reqs[1]["cookie"]
+PY
 echo "test_run_samples: ok"

@@ -6,7 +6,7 @@
 #include <string.h>
 #include "jmx2run/cond.h"
 #include "jmx2run/expr.h"
-#include "support/testutil.h"
+#include "testutil.h"
 
 static struct props *props;
 static struct expr_env env;
@@ -194,6 +194,7 @@ static void test_js_strings_and_calls(void)
     js("parseInt('0x1A')", "26");
     js("parseInt('  42abc')", "42");
     js("parseInt('ff', 16)", "255");
+    js("parseInt('12', 1e300)", "12");
     js("parseInt('abc')", "NaN");
     js("parseFloat('3.5x')", "3.5");
     js("Number('')", "0");
@@ -223,6 +224,8 @@ static void test_js_runtime_errors(void)
     fails(COND_JAVASCRIPT, "Integer.parseInt('x')");
     fails(COND_JAVASCRIPT, "'abc'.substring(2, 9)");
     fails(COND_JAVASCRIPT, "null.equals('a')");
+    fails(COND_JAVASCRIPT, "Integer.parseInt('12', 1e300)");
+    fails(COND_JAVASCRIPT, "Long.parseLong('99999999999999999999', 16)");
     teardown();
 }
 

@@ -10,7 +10,7 @@
 #include <unistd.h>
 #include "jmx2run/expr.h"
 #include "jmx2run/props.h"
-#include "support/testutil.h"
+#include "testutil.h"
 
 static struct props *props;
 static struct expr_env env;
@@ -404,6 +404,10 @@ static void test_time_shift(void)
     /* the offset of a parsed date is kept */
     check("${__timeShift(yyyy-MM-dd'T'HH:mmXXX,2024-01-01T10:00+05:00,PT1H,)}", "2024-01-01T11:00+05:00");
     check_fails("${__timeShift(bb,,,)}");
+    /* beyond java.time's range: an unparseable date, or a failing shift */
+    matches("${__timeShift(yyyy,2029999999999994,,)}", "^20[0-9]{2}$");
+    check_fails("${__timeShift(,0,P999999999999D,)}");
+    check_fails("${__timeShift(yyyy,2024,P999999999999D,)}");
     teardown();
 }
 

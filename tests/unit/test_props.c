@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "jmx2run/props.h"
-#include "support/testutil.h"
+#include "testutil.h"
 
 static void check_prop(struct props *p, const char *name, const char *expected)
 {

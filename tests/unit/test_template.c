@@ -7,7 +7,7 @@
 #include <string.h>
 #include "jmx2run/expr.h"
 #include "jmx2run/props.h"
-#include "support/testutil.h"
+#include "testutil.h"
 
 static struct props *props;
 static struct expr_env env;
