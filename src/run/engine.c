@@ -250,7 +250,7 @@ int run_plan(const struct plan *plan, struct props *props, const struct run_opti
     e->plan = plan;
     e->opts = opts;
     e->props = props;
-    e->env.props = props;
+    expr_env_init(&e->env, props);
     e->env.plan_file_name = plan->file_name;
     e->env.plan_dir = plan->dir;
     e->test_start_epoch_ms = epoch_origin_ms;
@@ -315,6 +315,7 @@ out:
     sync_timers_release_all();
     user_state_reset_shared();
     ctl_throughput_reset_shared();
+    expr_env_cleanup(&e->env);
     for (size_t i = 0; i < e->n_groups; i++)
         free(e->groups[i].name);
     free(e->groups);
