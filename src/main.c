@@ -1,11 +1,14 @@
 /* main.c - jmx2run's entry point: parse the command line, load the plan,
  * dispatch to check / dump / run. Errors are printed as "file:line: error:"
  * diagnostics or "jmx2run: error:" lines; usage and plan errors exit 2. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "jmx2run/cli.h"
 #include "jmx2run/commands.h"
 #include "jmx2run/jmx.h"
+#include "jmx2run/log.h"
 #include "jmx2run/plan.h"
 
 static int usage_error(const char *msg)
@@ -43,12 +46,17 @@ int main(int argc, char **argv)
     struct diag_list diags;
     diag_list_init(&diags);
     int rc = 2;
+    if (opts.log_path && !log_open(opts.log_path))
+        fprintf(stderr, "jmx2run: warning: cannot open the log file %s: %s\n", opts.log_path,
+                strerror(errno));
+    log_msg(LOG_INFO, "jmx2run %s, plan %s", JMX2RUN_VERSION, opts.plan_path);
     struct props *props = cli_load_properties(&opts, &diags);
     struct jmx_doc *doc = props ? jmx_load_file(opts.plan_path, &diags) : NULL;
     struct plan *plan = doc ? plan_build(doc, &diags) : NULL;
     if (opts.strict)
         diag_promote_warnings(&diags);
     diag_print_all(&diags, stderr);
+    log_diagnostics(&diags);
 
     if (plan && !(opts.strict && diags.errors)) {
         switch (opts.action) {
@@ -70,6 +78,8 @@ int main(int argc, char **argv)
     jmx_doc_free(doc);
     if (props)
         props_free(props);
+    log_msg(LOG_INFO, "exit status %d", rc);
+    log_close();
     diag_list_free(&diags);
     cli_options_free(&opts);
     return rc;

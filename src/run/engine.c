@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include "ctl.h"
 #include "csv.h"
+#include "jmx2run/log.h"
 #include "locks.h"
 #include "pipeline.h"
 #include "results.h"
@@ -140,6 +141,8 @@ static bool start_group(struct engine *e, struct group_run *g)
             fprintf(stderr, "%s:%d: error: thread group \"%s\": Invalid duration %s: the "
                             "scheduler needs a duration above 0 (JMeter refuses it too)\n",
                     g->node->file, g->node->line, g->name, tg->duration ? tg->duration->source : "");
+            log_msg(LOG_ERROR, "%s:%d: thread group \"%s\": Invalid duration", g->node->file,
+                    g->node->line, g->name);
             return false;
         }
         long long delay = eval_group_long(e, tg->delay, NULL);
@@ -266,8 +269,12 @@ int run_plan(const struct plan *plan, struct props *props, const struct run_opti
         const char *effect;
         const struct plan_node *n = plan->nodes[i];
         if (runtime_unimplemented(n, &effect))
+        {
             fprintf(stderr, "%s:%d: warning: %s \"%s\" is not run by this version of jmx2run: %s\n",
                     n->file, n->line, plan_kind_display(n), n->name, effect);
+            log_msg(LOG_WARN, "%s:%d: %s \"%s\" is not run by this version of jmx2run: %s",
+                    n->file, n->line, plan_kind_display(n), n->name, effect);
+        }
     }
 
     int rc = 0;
@@ -280,12 +287,14 @@ int run_plan(const struct plan *plan, struct props *props, const struct run_opti
     e->workers = xcalloc((size_t)e->n_workers, sizeof(struct worker));
     for (int i = 0; i < e->n_workers; i++)
         if (worker_start(e, &e->workers[i], i) != 0) {
-            fprintf(stderr, "jmx2run: error: cannot start worker thread %d\n", i);
+            log_and_stderr(LOG_ERROR, "cannot start worker thread %d", i);
             e->n_workers = i;
             rc = 2;
             break;
         }
     if (rc == 0) {
+        log_msg(LOG_INFO, "starting the test: %d worker threads, %zu thread groups", e->n_workers,
+                e->n_groups);
         results_banner_start(e->results);
         bool ok = run_phase(e, plan->setup_groups, plan->n_setup_groups);
         if (ok && !atomic_load(&e->stop_graceful))
@@ -306,6 +315,8 @@ int run_plan(const struct plan *plan, struct props *props, const struct run_opti
     for (int i = 0; i < e->n_workers; i++)
         worker_stop(&e->workers[i]);
     results_finish(e->results, outcome);
+    log_msg(LOG_INFO, "test finished: %lld samples, %lld failed%s", (long long)outcome->samples,
+            (long long)outcome->failed, e->interrupted ? " (stopped by a signal)" : "");
     for (int i = 0; i < e->n_workers; i++)
         worker_free_users(&e->workers[i]);
     outcome->interrupted = e->interrupted;

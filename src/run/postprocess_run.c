@@ -2,6 +2,7 @@
  * (their behaviour lives in extract_*.c and assert_*.c, see postprocess.h),
  * and knows which of them this version cannot run yet. */
 #include <stdlib.h>
+#include "jmx2run/log.h"
 #include "jmx2run/postprocess.h"
 #include "pipeline.h"
 
@@ -20,8 +21,8 @@ bool postprocessor_run(struct vu *vu, const struct plan_node *node, struct sampl
         break;
     }
     if (!ok)
-        fprintf(stderr, "jmx2run: error: %s \"%s\" in %s: %s; the sample is not recorded\n",
-                plan_kind_display(node), node->name, vu->thread_name, error ? error : "failed");
+        log_and_stderr(LOG_ERROR, "%s \"%s\" in %s: %s; the sample is not recorded",
+                       plan_kind_display(node), node->name, vu->thread_name, error ? error : "failed");
     free(error);
     return ok;
 }

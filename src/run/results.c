@@ -5,6 +5,7 @@
  * ring is full). One writer thread drains the rings every 50 ms into the JTL
  * file, the per-label statistics and JMeter's summariser, then frees them. */
 #include <stdlib.h>
+#include "jmx2run/log.h"
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -151,7 +152,7 @@ struct results *results_start(struct engine *e, const struct run_options *opts)
     struct strbuf err;
     strbuf_init(&err);
     if (!jtl_config_from_props(&r->jtl_cfg, e->props, &err)) {
-        fprintf(stderr, "jmx2run: warning: %s\n", err.s);
+        log_and_stderr(LOG_WARN, "%s", err.s);
         strbuf_reset(&err);
     }
     r->jtl_cfg.functional_mode = e->plan->settings->functional_mode;
@@ -159,7 +160,7 @@ struct results *results_start(struct engine *e, const struct run_options *opts)
         struct jtl_writer_options wo = {.delete_first = opts->delete_results_first};
         r->jtl = jtl_writer_open(opts->results_path, &r->jtl_cfg, &wo, &err);
         if (!r->jtl) {
-            fprintf(stderr, "jmx2run: error: %s\n", err.s);
+            log_and_stderr(LOG_ERROR, "%s", err.s);
             strbuf_free(&err);
             jtl_config_free(&r->jtl_cfg);
             free(r);
@@ -242,7 +243,7 @@ void results_finish(struct results *r, struct run_outcome *outcome)
         struct strbuf err;
         strbuf_init(&err);
         if (!jtl_writer_close(r->jtl, &err)) {
-            fprintf(stderr, "jmx2run: error: %s\n", err.s);
+            log_and_stderr(LOG_ERROR, "%s", err.s);
             r->write_error = true;
         }
         strbuf_free(&err);

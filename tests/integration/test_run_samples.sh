@@ -40,9 +40,10 @@ stop_server() { kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""; }
 # hello-world
 want_lines=1 start_server
 rc=0
-"$bin" -n -t "$root/samples/hello-world.jmx" -Jport="$port" -l "$tmp/hello.jtl" --quiet || rc=$?
+"$bin" -n -t "$root/samples/hello-world.jmx" -Jport="$port" -l "$tmp/hello.jtl" -j "$tmp/run.log" --quiet || rc=$?
 stop_server
 [ $rc -eq 0 ] || fail "hello-world exited with $rc"
+grep -q 'INFO jmx2run: test finished: 1 samples, 0 failed' "$tmp/run.log" || fail "-j: no run log"
 python3 "$root/tests/integration/check_jtl.py" "$tmp/hello.jtl" \
     '{"rows": 1, "all_success": true, "rows_like": [{"label": "Hello", "responseCode": "200", "threadName": "Thread Group 1-1", "URL": "/http://127.0.0.1:[0-9]+//"}]}' \
     || fail "hello-world JTL"
