@@ -8,6 +8,7 @@
 #   - embedded.jmx: "Retrieve All Embedded Resources" containers and sub-result rows;
 #   - cache.jmx: the HTTP Cache Manager answers fresh resources without a request;
 #   - cookies.jmx: user-defined cookies, server cookies, COOKIE_<name> variables;
+#   - managers.jmx: Basic and Digest credentials, DNS Cache Manager static hosts;
 #   - edges.jmx: JMeter's verdicts, codes and messages for a refused connection, a 404,
 #     redirects followed (with sub-result rows) or not, a failed assertion, a read timeout
 #     and a form POST; exit status 1 because samples failed.
@@ -139,5 +140,26 @@ reqs = [json.loads(l) for l in open(sys.argv[1])]
 assert reqs[0]["cookie"] == "preset=from-plan", reqs[0]["cookie"]
 assert reqs[1]["target"] == "/echo?c=choc", reqs[1]["target"]
 assert sorted(reqs[1]["cookie"].split("; ")) == ["flavor=choc", "preset=from-plan"], reqs[1]["cookie"]
+PY
+# Authorization Manager (Basic pre-emptive, Digest on challenge) and DNS Cache Manager static hosts
+want_lines=1 start_server
+rc=0
+"$bin" -n -t "$root/tests/integration/plans/managers.jmx" -Jport="$port" -l "$tmp/managers.jtl" --quiet || rc=$?
+stop_server
+[ $rc -eq 1 ] || fail "managers.jmx exited with $rc, expected 1 (one sample is refused on purpose)"
+python3 "$root/tests/integration/check_jtl.py" "$tmp/managers.jtl" '{"rows": 4, "rows_like": [
+  {"label": "Basic", "responseCode": "200"}, {"label": "Digest", "responseCode": "200"},
+  {"label": "No credentials", "responseCode": "401", "success": "false", "URL": "/http://shop.example:[0-9]+/auth/basic/"},
+  {"label": "Static host", "responseCode": "200", "URL": "/http://shop.example:[0-9]+/echo/"}]}' || fail "managers JTL"
+python3 - "$tmp/server.log" <<'PY' || fail "credentials or static hosts not sent as JMeter does"
+import json, sys
+reqs = [json.loads(l) for l in open(sys.argv[1])]
+hdr = lambda r, n: dict((k.lower(), v) for k, v in r["headers"]).get(n)
+basic = [r for r in reqs if r["path"] == "/auth/basic"]
+assert hdr(basic[0], "authorization") == "Basic c2hvcDpzZWNyZXQ=", basic[0]["headers"]   # pre-emptive
+assert hdr(basic[1], "authorization") is None and hdr(basic[1], "host").startswith("shop.example:"), basic[1]
+digest = [r for r in reqs if r["path"] == "/auth/digest"]
+assert len(digest) == 2 and hdr(digest[0], "authorization") is None, digest   # challenge, then answer
+assert hdr(digest[1], "authorization").startswith("Digest username=\"shop\""), digest[1]["headers"]
 PY
 echo "test_run_samples: ok"

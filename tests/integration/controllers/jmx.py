@@ -58,14 +58,14 @@ def args(pairs, name="arguments"):
 
 # ------------------------------------------------------------------ samplers
 
-def S(label, status="OK", code=None, children=(), name=None):
+def S(label, status="OK", code=None, children=(), name=None, enabled=True):
     """A JavaTest Java Request: label, code (200 / 500 by default), status."""
     if code is None:
         code = "200" if status == "OK" else ("500" if status == "FAIL" else "${__javaScript(\"%s\" == \"OK\" ? 200 : 500)}" % status)
     pairs = [("Sleep_Time", "0"), ("Sleep_Mask", "0"), ("Label", label), ("ResponseCode", code),
              ("ResponseMessage", ""), ("Status", status), ("SamplerData", ""), ("ResultData", "")]
     props = [args(pairs), s("classname", "org.apache.jmeter.protocol.java.test.JavaTest")]
-    return el("JavaSampler", "JavaTestSamplerGui", name or label, props, children)
+    return el("JavaSampler", "JavaTestSamplerGui", name or label, props, children, enabled=enabled)
 
 
 def SLEEP(label, ms, children=()):
