@@ -235,7 +235,8 @@ static void make_function(struct compiler *c, struct reader *r, struct partvec *
                 strbuf_free(&name);
                 return;
             }
-            if (c->diags && tn > 2 && t[0] == '_' && t[1] == '_')
+            /* only the first "(" names a function; later ones are part of the literal */
+            if (c->diags && tn > 2 && t[0] == '_' && t[1] == '_' && !memchr(name.s, '(', name.len))
                 diag_add(c->diags, DIAG_WARNING, c->file, c->line,
                          "unknown function %s: left as literal text, as JMeter does", fname);
             free(fname);

@@ -127,6 +127,10 @@ static void test_unknown_functions(void)
     CU_ASSERT_EQUAL(diags.items[0].line, 7);
     CU_ASSERT_STRING_EQUAL(diags.items[0].file, "plan.jmx");
     check("${__nosuch(${x})}", "${__nosuch(${x})}");
+    /* one warning for an unknown call, even when a known one sits inside it */
+    size_t count = diags.len;
+    check("${__nosuch(${__P(a,b)})}", "${__nosuch(${__P(a,b)})}");
+    CU_ASSERT_EQUAL(diags.len, count + 1);
     /* without parentheses it is a variable name: no warning */
     size_t before = diags.len;
     check("${__nosuch}", "${__nosuch}");
