@@ -81,6 +81,13 @@ bool str_parse_ll(const char *s, long long *out);
 bool str_parse_double(const char *s, double *out);
 bool str_to_bool_jmeter(const char *s);                  /* "true", any case */
 
+/* ---- text ---- */
+/* Appends the UTF-8 bytes of a code point below 0x110000 (callers replace
+ * surrogates and other invalid values as their format wants first). */
+void utf8_put(struct strbuf *out, uint32_t cp);
+/* The value of a hexadecimal digit, or -1. */
+int hex_digit_value(int c);
+
 /* ---- files ---- */
 /* Reads a whole file. Returns NULL and sets errno on failure. *len gets the size. */
 char *file_read_all(const char *path, size_t *len);

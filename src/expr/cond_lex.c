@@ -36,16 +36,6 @@ static struct token bad(struct lexer *lx, size_t start, const char *what)
     return t;
 }
 
-static int hexv(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 static struct token lex_string(struct lexer *lx, size_t start)
 {
@@ -82,7 +72,7 @@ static struct token lex_string(struct lexer *lx, size_t start)
         case '0': expr_utf16_flush(&sink); expr_utf8_put(&sb, 0); break;
         case 'u':
             for (int i = 0; i < 4; i++)   /* stops at the first non-digit, never past the end */
-                h[i] = i == 0 || h[i - 1] >= 0 ? hexv(lx->src[lx->pos + (size_t)i]) : -1;
+                h[i] = i == 0 || h[i - 1] >= 0 ? hex_digit_value(lx->src[lx->pos + (size_t)i]) : -1;
             if (h[0] < 0 || h[1] < 0 || h[2] < 0 || h[3] < 0) {
                 strbuf_free(&sb);
                 return bad(lx, start, "malformed \\u escape");
@@ -91,8 +81,8 @@ static struct token lex_string(struct lexer *lx, size_t start)
             expr_utf16_put(&sink, (uint32_t)(h[0] << 12 | h[1] << 8 | h[2] << 4 | h[3]));
             break;
         case 'x':
-            h[0] = hexv(lx->src[lx->pos]);
-            h[1] = h[0] >= 0 ? hexv(lx->src[lx->pos + 1]) : -1;
+            h[0] = hex_digit_value(lx->src[lx->pos]);
+            h[1] = h[0] >= 0 ? hex_digit_value(lx->src[lx->pos + 1]) : -1;
             if (h[0] < 0 || h[1] < 0) {
                 strbuf_free(&sb);
                 return bad(lx, start, "malformed \\x escape");
@@ -130,7 +120,7 @@ static struct token lex_number(struct lexer *lx, size_t start)
         while (isxdigit((unsigned char)s[n])) {
             if (v >> 60)
                 overflow = true;
-            v = v * 16 + (uint64_t)hexv(s[n++]);
+            v = v * 16 + (uint64_t)hex_digit_value(s[n++]);
         }
         if (s[n] == 'L' || s[n] == 'l')
             n++;

@@ -15,16 +15,6 @@
 
 static const char hex_upper[] = "0123456789ABCDEF";
 
-static int hex_digit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 /* ---- URL form encoding (java.net.URLEncoder / URLDecoder, UTF-8) ---- */
 
@@ -75,8 +65,8 @@ static void fn_urldecode(const struct tmpl_part *call, struct expr_ctx *ctx, str
         if (s[i] == '%') {
             strbuf_reset(&bytes);
             while (s[i] == '%') {
-                int hi = s[i + 1] ? hex_digit(s[i + 1]) : -1;
-                int lo = hi >= 0 && s[i + 2] ? hex_digit(s[i + 2]) : -1;
+                int hi = s[i + 1] ? hex_digit_value(s[i + 1]) : -1;
+                int lo = hi >= 0 && s[i + 2] ? hex_digit_value(s[i + 2]) : -1;
                 if (hi < 0 || lo < 0) {
                     ok = false;
                     break;
@@ -139,8 +129,8 @@ static size_t numeric_entity(const char *s, struct strbuf *out)
     }
     size_t start = i;
     uint64_t v = 0;
-    while (s[i] && (base == 16 ? hex_digit(s[i]) >= 0 : (s[i] >= '0' && s[i] <= '9'))) {
-        v = v * (uint64_t)base + (uint64_t)hex_digit(s[i]);
+    while (s[i] && (base == 16 ? hex_digit_value(s[i]) >= 0 : (s[i] >= '0' && s[i] <= '9'))) {
+        v = v * (uint64_t)base + (uint64_t)hex_digit_value(s[i]);
         if (v > 0x7FFFFFFF)
             return 0;   /* Java's Integer.parseInt fails: left as is */
         i++;
@@ -260,8 +250,8 @@ static void fn_unescape(const struct tmpl_part *call, struct expr_ctx *ctx, stru
                 j++;
             uint32_t unit = 0;
             int k;
-            for (k = 0; k < 4 && hex_digit(s[j + (size_t)k]) >= 0; k++)
-                unit = unit * 16 + (uint32_t)hex_digit(s[j + (size_t)k]);
+            for (k = 0; k < 4 && hex_digit_value(s[j + (size_t)k]) >= 0; k++)
+                unit = unit * 16 + (uint32_t)hex_digit_value(s[j + (size_t)k]);
             if (k < 4) {   /* Java throws here; JMeter then yields nothing */
                 expr_fn_fail(ctx, "__unescape: malformed \\u escape");
                 break;

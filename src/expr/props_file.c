@@ -71,16 +71,6 @@ static bool next_logical_line(struct line_reader *r, struct strbuf *out)
     return true;
 }
 
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 /* Resolves the escapes of a key or value. Returns false on a malformed \uXXXX
  * (Java refuses the whole file then; we skip the line). */
@@ -101,7 +91,7 @@ static bool unescape(const char *s, size_t n, struct strbuf *out)
         if (c == 'u') {
             uint32_t unit = 0;
             for (int k = 0; k < 4; k++) {
-                int h = i < n ? hex_value(s[i]) : -1;
+                int h = i < n ? hex_digit_value(s[i]) : -1;
                 if (h < 0)
                     return false;
                 unit = unit * 16 + (uint32_t)h;

@@ -3,31 +3,9 @@
 
 void expr_utf8_put(struct strbuf *out, uint32_t cp)
 {
-    char b[4];
-    if (cp < 0x80) {
-        strbuf_addc(out, (char)cp);
-        return;
-    }
-    if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
-        strbuf_addc(out, '?');
-        return;
-    }
-    if (cp < 0x800) {
-        b[0] = (char)(0xC0 | (cp >> 6));
-        b[1] = (char)(0x80 | (cp & 0x3F));
-        strbuf_addn(out, b, 2);
-    } else if (cp < 0x10000) {
-        b[0] = (char)(0xE0 | (cp >> 12));
-        b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        b[2] = (char)(0x80 | (cp & 0x3F));
-        strbuf_addn(out, b, 3);
-    } else {
-        b[0] = (char)(0xF0 | (cp >> 18));
-        b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        b[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        b[3] = (char)(0x80 | (cp & 0x3F));
-        strbuf_addn(out, b, 4);
-    }
+    if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+        cp = '?';
+    utf8_put(out, cp);
 }
 
 size_t expr_utf8_get(const char *s, size_t n, uint32_t *cp)

@@ -64,28 +64,7 @@ static void add_units(struct strbuf *out, const uint16_t *u, size_t n)
         } else if (cp >= 0xD800 && cp <= 0xDFFF) {
             cp = '?';
         }
-        char b[4];
-        size_t k;
-        if (cp < 0x80) {
-            b[0] = (char)cp;
-            k = 1;
-        } else if (cp < 0x800) {
-            b[0] = (char)(0xC0 | (cp >> 6));
-            b[1] = (char)(0x80 | (cp & 0x3F));
-            k = 2;
-        } else if (cp < 0x10000) {
-            b[0] = (char)(0xE0 | (cp >> 12));
-            b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-            b[2] = (char)(0x80 | (cp & 0x3F));
-            k = 3;
-        } else {
-            b[0] = (char)(0xF0 | (cp >> 18));
-            b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-            b[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-            b[3] = (char)(0x80 | (cp & 0x3F));
-            k = 4;
-        }
-        strbuf_addn(out, b, k);
+        utf8_put(out, cp);
     }
 }
 

@@ -36,7 +36,8 @@ static struct sample *new_transaction_sample(struct vu *vu, node_t *node)
     free(label);
     s->origin = SAMPLE_FROM_TRANSACTION;
     s->start_ms = run_now_ms(vu->engine);
-    s->thread_name = vu->thread_name;
+    /* no thread name yet: the children's samples bring it (non-parent mode), the thread
+     * fills it in when it ends the transaction (parent mode) */
     s->response_code = xstrdup("");
     s->response_message = xstrdup("");
     return s;
@@ -46,6 +47,19 @@ static void sample_end(struct vu *vu, struct sample *s)
 {
     s->end_ms = run_now_ms(vu->engine);
     s->elapsed_ms = s->end_ms - s->start_ms - s->idle_ms;
+}
+
+/* JMeter's TransactionController.notifyListeners: the sample goes to the listeners of the
+ * package of the last sampler this thread ran, as is (thread name and counts come from
+ * the children that reported to it); before any sampler ran there is no package and the
+ * sample is dropped. */
+static void notify_listeners(struct vu *vu, struct sample *res)
+{
+    if (!vu->pipe.sampler_name) {
+        sample_free(res);
+        return;
+    }
+    results_submit(vu->engine, vu->worker, res, &vu->vars);
 }
 
 /* ---- parent mode: the TransactionSampler ---- */
@@ -159,12 +173,31 @@ static struct next_item next_without_transaction_sampler(struct vu *vu, node_t *
             if (res->success)
                 set_code_ok(res);
             st->tc_result = NULL;
-            transaction_emit(vu, node, res);
+            notify_listeners(vu, res);
         }
     } else {
         st->tc_calls++;
     }
     return it;
+}
+
+/* Is this controller among the listeners of the sampler that produced the sample? In
+ * JMeter a sampler inside a parent-mode transaction P does not report to the listeners
+ * that receive P's sample: those that are children of P or of P's ancestors, which
+ * takes out every Transaction Controller from P up, and P's own child controllers
+ * (JMeterThread.getSampleListeners, TestCompiler.saveTransactionControllerConfigs). */
+static bool listens_to_sampler(struct vu *vu, node_t *node)
+{
+    node_t *parent_tc = NULL;
+    for (node_t *p = vu->sampler ? vu->sampler->parent : NULL; p && !parent_tc; p = p->parent)
+        if (p->kind == PK_TRANSACTION_CONTROLLER && tc_of(p)->parent_sample)
+            parent_tc = p;
+    if (!parent_tc)
+        return true;
+    for (node_t *p = node->parent; p; p = p->parent)
+        if (p == parent_tc)
+            return node->parent != parent_tc;
+    return false;
 }
 
 void transaction_sample_occurred(struct vu *vu, node_t *node, const struct sample *s)
@@ -173,8 +206,15 @@ void transaction_sample_occurred(struct vu *vu, node_t *node, const struct sampl
         return;
     struct ctl_state *st = ctl_state_of(vu, node);
     struct sample *res = st->tc_result;
-    if (!res || s->origin == SAMPLE_FROM_TRANSACTION)
+    if (!res)
         return;
+    /* a non-parent transaction's own sample is a "transaction sample event" and ignored;
+     * a parent-mode transaction's sample is reported like any other */
+    if (s->origin == SAMPLE_FROM_TRANSACTION && !s->parent_transaction)
+        return;
+    if (!s->parent_transaction && !listens_to_sampler(vu, node))
+        return;
+    res->thread_name = s->thread_name;
     res->bytes += s->bytes;
     res->sent_bytes += s->sent_bytes;
     if (!tc_of(node)->include_timers) {
@@ -225,7 +265,7 @@ static void tc_trigger_end_of_loop(struct vu *vu, node_t *node)
             res->error_count = res->success ? 0 : 1;
             set_message(res, st->tc_calls, st->tc_failing);
             st->tc_result = NULL;
-            transaction_emit(vu, node, res);
+            notify_listeners(vu, res);
         }
     } else if (st->ts) {
         struct tsampler *ts = st->ts;

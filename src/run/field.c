@@ -10,31 +10,6 @@
 #include <libxml/HTMLparser.h>
 #include "jmx2run/postprocess.h"
 
-static void add_cp(struct strbuf *out, uint32_t cp)
-{
-    char b[4];
-    size_t n;
-    if (cp < 0x80) {
-        b[0] = (char)cp;
-        n = 1;
-    } else if (cp < 0x800) {
-        b[0] = (char)(0xC0 | (cp >> 6));
-        b[1] = (char)(0x80 | (cp & 0x3F));
-        n = 2;
-    } else if (cp < 0x10000) {
-        b[0] = (char)(0xE0 | (cp >> 12));
-        b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        b[2] = (char)(0x80 | (cp & 0x3F));
-        n = 3;
-    } else {
-        b[0] = (char)(0xF0 | (cp >> 18));
-        b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        b[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        b[3] = (char)(0x80 | (cp & 0x3F));
-        n = 4;
-    }
-    strbuf_addn(out, b, n);
-}
 
 /* Length of the valid UTF-8 sequence at s[i], or 0 with *bad set to the number of
  * bytes that form the longest invalid prefix (at least 1), which Java replaces by a
@@ -99,7 +74,7 @@ bool utf8_sanitize(const char *s, size_t len, struct strbuf *out)
             strbuf_addn(out, s + i, n);
             i += n;
         } else {
-            add_cp(out, 0xFFFD);
+            utf8_put(out, 0xFFFD);
             i += bad;
         }
     }
@@ -168,7 +143,7 @@ static void read_body(const struct sample *s, struct field_text *out)
                 if (r == (size_t)-1) {
                     if (errno == E2BIG)
                         continue;
-                    add_cp(&sb, 0xFFFD);   /* invalid or truncated input: skip a byte */
+                    utf8_put(&sb, 0xFFFD);   /* invalid or truncated input: skip a byte */
                     in++;
                     left--;
                 }
@@ -255,16 +230,6 @@ void field_read_assert(const struct sample *s, enum assert_field f, struct field
 
 /* ---- HTML entities ---- */
 
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 /* "&#65;" / "&#x41;" at s[i] (s[i] == '&', s[i+1] == '#'): bytes consumed, or 0.
  * Like commons-text, the digit run takes hex letters even in decimal form (then the
@@ -282,13 +247,13 @@ static size_t numeric_entity(const char *s, size_t len, size_t i, struct strbuf 
             return 0;
     }
     size_t end = start;
-    while (end < len && hex_value(s[end]) >= 0)
+    while (end < len && hex_digit_value(s[end]) >= 0)
         end++;
     if (end == len || s[end] != ';' || end == start)
         return 0;
     uint64_t v = 0;
     for (size_t k = start; k < end; k++) {
-        int d = hex_value(s[k]);
+        int d = hex_digit_value(s[k]);
         if (!hex && d > 9)
             return 0;
         v = v * (hex ? 16 : 10) + (uint64_t)d;
@@ -299,7 +264,7 @@ static size_t numeric_entity(const char *s, size_t len, size_t i, struct strbuf 
         return 0;            /* Character.toChars would throw; left as text here */
     if (v >= 0xD800 && v <= 0xDFFF)
         v = 0xFFFD;          /* a lone surrogate has no UTF-8 form */
-    add_cp(out, (uint32_t)v);
+    utf8_put(out, (uint32_t)v);
     return end + 1 - i;
 }
 
@@ -316,7 +281,7 @@ static size_t named_entity(const char *s, size_t len, size_t i, struct strbuf *o
             const htmlEntityDesc *d = htmlEntityLookup((const xmlChar *)name);
             if (!d)
                 return 0;
-            add_cp(out, d->value);
+            utf8_put(out, d->value);
             return n + 2;
         }
         name[n++] = s[k];

@@ -57,29 +57,11 @@ static size_t utf8_next(const unsigned char *s, size_t n, int32_t *cp)
     return len;
 }
 
-static void utf8_put(struct strbuf *out, int32_t cp)
+static void put_code_point(struct strbuf *out, int32_t cp)
 {
-    char b[4];
     if (cp < 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
         cp = 0xFFFD;
-    if (cp < 0x80) {
-        strbuf_addc(out, (char)cp);
-    } else if (cp < 0x800) {
-        b[0] = (char)(0xC0 | (cp >> 6));
-        b[1] = (char)(0x80 | (cp & 0x3F));
-        strbuf_addn(out, b, 2);
-    } else if (cp < 0x10000) {
-        b[0] = (char)(0xE0 | (cp >> 12));
-        b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        b[2] = (char)(0x80 | (cp & 0x3F));
-        strbuf_addn(out, b, 3);
-    } else {
-        b[0] = (char)(0xF0 | (cp >> 18));
-        b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        b[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        b[3] = (char)(0x80 | (cp & 0x3F));
-        strbuf_addn(out, b, 4);
-    }
+    utf8_put(out, (uint32_t)cp);
 }
 
 /* ------------------------------------------------------------ charset names */
@@ -229,7 +211,7 @@ static void decode_iconv(const char *charset, const char *bytes, size_t len, str
         size_t r = iconv(cd, &in, &left, &o, &room);
         strbuf_addn(out, buf, (size_t)(o - buf));
         if (r == (size_t)-1 && errno != E2BIG) {
-            utf8_put(out, 0xFFFD);
+            put_code_point(out, 0xFFFD);
             in++;
             left--;
             iconv(cd, NULL, NULL, NULL, NULL);
@@ -249,17 +231,17 @@ void charset_decode(const char *charset, const char *bytes, size_t len, struct s
             int32_t cp;
             size_t n = utf8_next(s + i, len - i, &cp);
             if (cp < 0)
-                utf8_put(out, 0xFFFD);
+                put_code_point(out, 0xFFFD);
             else
                 strbuf_addn(out, bytes + i, n);
             i += n;
         }
     } else if (strcmp(c, "ISO-8859-1") == 0) {
         for (size_t i = 0; i < len; i++)
-            utf8_put(out, s[i]);
+            put_code_point(out, s[i]);
     } else if (strcmp(c, "US-ASCII") == 0) {
         for (size_t i = 0; i < len; i++)
-            utf8_put(out, s[i] < 0x80 ? s[i] : 0xFFFD);
+            put_code_point(out, s[i] < 0x80 ? s[i] : 0xFFFD);
     } else {
         decode_iconv(c, bytes, len, out);
     }
@@ -340,20 +322,10 @@ static void units_put(struct strbuf *out, const uint16_t *u, size_t n)
             cp = 0x10000 + ((cp - 0xD800) << 10) + (u[i + 1] - 0xDC00);
             i++;
         }
-        utf8_put(out, cp);
+        put_code_point(out, cp);
     }
 }
 
-static int hex_value(uint16_t c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 /* Integer.parseInt of the two units after a '%', radix 16: the value, or
  * -1000 - index of the offending unit. */
@@ -370,7 +342,7 @@ static int parse_escape(const uint16_t *u)
     }
     int v = 0;
     for (; i < 2; i++) {
-        int d = hex_value(u[i]);
+        int d = hex_digit_value(u[i]);
         if (d < 0)
             return -1000 - (int)i;
         v = v * 16 + d;
