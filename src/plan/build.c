@@ -130,8 +130,10 @@ static struct plan_node *build_element(struct plan_builder *b, const struct jmx_
                  el->testclass, el->testname, parent->name);
         return NULL;
     }
+    /* the Test Plan holds samplers and controllers too: every thread group runs
+     * them last, without their children (digest §1.5) */
     bool container_parent = parent->role == ROLE_CONTROLLER ||
-                            parent->role == ROLE_THREAD_GROUP;
+                            parent->role == ROLE_THREAD_GROUP || parent->role == ROLE_TEST_PLAN;
     if ((role == ROLE_CONTROLLER || role == ROLE_SAMPLER) && !container_parent) {
         diag_add(b->diags, DIAG_WARNING, el->file, el->line,
                  "%s \"%s\" under %s \"%s\" is ignored: only thread groups and controllers "
@@ -165,7 +167,8 @@ static struct plan_node *build_element(struct plan_builder *b, const struct jmx_
         ptrvec_push(&pl->children, node);
         if (role == ROLE_CONTROLLER)
             node->slot = b->slots++;
-        build_children(b, el, node);
+        if (parent->role != ROLE_TEST_PLAN)
+            build_children(b, el, node);
         if (info && is_iteration_listener(node)) {
             struct plan_node *owner = iteration_owner(parent);
             if (owner)

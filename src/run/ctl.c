@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "ctl.h"
+#include "jmx2run/log.h"
 
 static const struct ctl_class *class_of(node_t *node)
 {
@@ -58,7 +59,39 @@ struct ctl_state *ctl_state_of(struct vu *vu, node_t *node)
     else                                                        \
         fallback(__VA_ARGS__)
 
-struct next_item v_next(struct vu *vu, node_t *node) { DISPATCH(next, gc_next, vu, node); }
+/* JMeter's controllers call next() again, recursively, while their children return
+ * nothing, and a plan whose controllers keep returning nothing (an Interleave taking one
+ * sampler at a time from an If that is false, a long loop over children that never run)
+ * recurses until the Java stack overflows: the thread ends ("Test failed!",
+ * java.lang.StackOverflowError; JMeter 2.13 got there after about 1300 passes of a loop
+ * whose only child was a false If, 2600 nested next() calls). Here it would overflow the
+ * worker's C stack and end the process, so past MAX_NEXT_DEPTH nested calls the user
+ * stops instead, and every next() still on the stack returns nothing. Users of a worker
+ * walk the plan one at a time, so the depth is kept per OS thread. */
+#define MAX_NEXT_DEPTH 3000
+static _Thread_local int next_depth;
+static _Thread_local bool next_overflowed;
+
+static struct next_item class_next(struct vu *vu, node_t *node) { DISPATCH(next, gc_next, vu, node); }
+
+struct next_item v_next(struct vu *vu, node_t *node)
+{
+    if (next_overflowed)
+        return NEXT_NONE;
+    if (next_depth >= MAX_NEXT_DEPTH) {
+        next_overflowed = true;
+        vu->running = false;
+        log_msg(LOG_ERROR, "%s: Test failed! controllers called each other %d levels deep without "
+                "finding a sampler (JMeter: java.lang.StackOverflowError); the thread stops",
+                vu->thread_name, MAX_NEXT_DEPTH);
+        return NEXT_NONE;
+    }
+    next_depth++;
+    struct next_item it = class_next(vu, node);
+    if (--next_depth == 0)
+        next_overflowed = false;
+    return it;
+}
 bool v_is_done(struct vu *vu, node_t *node) { DISPATCH(is_done, gc_is_done, vu, node); }
 void v_set_done(struct vu *vu, node_t *node, bool d) { DISPATCH_VOID(set_done, gc_set_done, vu, node, d); }
 struct next_item v_next_is_null(struct vu *vu, node_t *node, bool *thrown)
@@ -314,20 +347,62 @@ void ctl_update_iteration_index(struct vu *vu, const char *idx_var, int64_t valu
     strmap_setn(&vu->vars, idx_var, strlen(idx_var), buf, (size_t)n);
 }
 
-bool ctl_eval_long(struct vu *vu, const struct tmpl *t, long long *out)
+char *ctl_java_trim_dup(const char *s)
 {
-    if (!t) {
-        *out = 0;
+    while (*s && (unsigned char)*s <= ' ')
+        s++;
+    size_t n = strlen(s);
+    while (n > 0 && (unsigned char)s[n - 1] <= ' ')
+        n--;
+    return xstrndup(s, n);
+}
+
+/* Java's Long.parseLong / Integer.parseInt: an optional sign and decimal digits, nothing
+ * else (no blanks), within [min, max]. */
+static bool java_parse(const char *s, long long min, long long max, long long *out)
+{
+    bool negative = *s == '-';
+    size_t i = (negative || *s == '+') ? 1 : 0;
+    if (!s[i])
         return false;
+    /* the magnitude allowed: |min| for a negative number, max otherwise */
+    unsigned long long v = 0;
+    unsigned long long limit = negative ? (unsigned long long)-(min + 1) + 1 : (unsigned long long)max;
+    for (; s[i]; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        unsigned d = (unsigned)(s[i] - '0');
+        if (v > (limit - d) / 10)
+            return false;
+        v = v * 10 + d;
     }
+    *out = negative ? (v ? -(long long)(v - 1) - 1 : 0) : (long long)v;
+    return true;
+}
+
+static bool eval_number(struct vu *vu, const struct tmpl *t, long long min, long long max, long long *out)
+{
+    *out = 0;
+    if (!t)
+        return false;
     if (t->is_literal)
-        return str_parse_ll(t->source, out) || ((*out = 0), false);
+        return java_parse(t->source, min, max, out) || ((*out = 0), false);
     struct strbuf sb;
     strbuf_init(&sb);
     tmpl_eval(t, &vu->ctx, &sb);
-    bool ok = str_parse_ll(sb.s, out);
+    bool ok = java_parse(sb.s, min, max, out);
     if (!ok)
         *out = 0;
     strbuf_free(&sb);
     return ok;
+}
+
+bool ctl_eval_long(struct vu *vu, const struct tmpl *t, long long *out)
+{
+    return eval_number(vu, t, INT64_MIN, INT64_MAX, out);
+}
+
+bool ctl_eval_int(struct vu *vu, const struct tmpl *t, long long *out)
+{
+    return eval_number(vu, t, INT32_MIN, INT32_MAX, out);
 }

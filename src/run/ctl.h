@@ -83,7 +83,11 @@ bool ctl_is_controller(node_t *node);
 
 /* "__jm__<name>__idx" */
 void ctl_update_iteration_index(struct vu *, const char *idx_var, int64_t value);
-/* evaluates a template into a long (JMeter's int/long property conversion) */
+/* Java's String.trim(): every char up to ' ' goes, control characters included */
+char *ctl_java_trim_dup(const char *s);
+/* Evaluates a template into a number as JMeter's Long.parseLong / Integer.parseInt do
+ * (sign and digits only, no blanks, in range); false and 0 otherwise. */
 bool ctl_eval_long(struct vu *, const struct tmpl *t, long long *out);
+bool ctl_eval_int(struct vu *, const struct tmpl *t, long long *out);
 
 #endif

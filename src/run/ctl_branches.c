@@ -13,7 +13,7 @@
 static bool if_condition(struct vu *vu, const struct plan_if_controller *ic)
 {
     char *raw = tmpl_eval_dup(ic->condition, &vu->ctx);
-    char *cond = str_trim_dup(raw);
+    char *cond = ctl_java_trim_dup(raw);
     bool result;
     if (ic->use_expression) {
         result = str_ieq(cond, "true");
@@ -78,7 +78,7 @@ static int64_t switch_selection(struct vu *vu, node_t *node)
 {
     const struct plan_switch_controller *sc = node->data;
     char *raw = tmpl_eval_dup(sc->value, &vu->ctx);
-    char *sel = str_trim_dup(raw);
+    char *sel = ctl_java_trim_dup(raw);
     free(raw);
     int64_t n = ctl_state_of(vu, node)->n_children;
     int64_t result;
@@ -196,7 +196,7 @@ void ctl_throughput_reset_shared(void)
 static int throughput_max(struct vu *vu, const struct plan_throughput_controller *tc)
 {
     long long v;
-    if (!ctl_eval_long(vu, tc->max_throughput, &v))
+    if (!ctl_eval_int(vu, tc->max_throughput, &v))
         return 1;   /* JMeter: unparseable -> 1 */
     return (int)v;
 }

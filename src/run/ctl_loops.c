@@ -44,9 +44,7 @@ static int64_t get_loops(struct vu *vu, node_t *node)
     struct ctl_state *st = ctl_state_of(vu, node);
     if (!st->nb_loops_valid || st->nb_loops == 0 || st->nb_loops == -1) {
         long long n;
-        ctl_eval_long(vu, loops_tmpl(node), &n);
-        if (n > INT32_MAX || n < INT32_MIN)
-            n = 0;
+        ctl_eval_int(vu, loops_tmpl(node), &n);   /* not a number: 0 */
         st->nb_loops = n;
         st->nb_loops_valid = true;
     }
@@ -161,7 +159,7 @@ static bool while_end_of_loop(struct vu *vu, node_t *node, bool loop_end)
         return true;
     const struct plan_while_controller *wc = node->data;
     char *cnd_raw = tmpl_eval_dup(wc->condition, &vu->ctx);
-    char *cnd = str_trim_dup(cnd_raw);
+    char *cnd = ctl_java_trim_dup(cnd_raw);
     bool res;
     if ((loop_end && !*cnd) || str_ieq(cnd, "LAST")) {
         const char *ok = strmap_get(&vu->vars, "JMeterThread.last_sample_ok");
@@ -242,10 +240,10 @@ const struct ctl_class ctl_while_class = {
 
 static int64_t foreach_index(struct vu *vu, const struct tmpl *t, int64_t dflt)
 {
-    if (!t || !*t->source)
-        return dflt;
+    if (!t)
+        return dflt;   /* property absent; a blank one reads as 0 */
     long long v;
-    ctl_eval_long(vu, t, &v);
+    ctl_eval_int(vu, t, &v);   /* getPropertyAsInt: not a number is 0 */
     return v;
 }
 

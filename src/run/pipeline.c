@@ -53,6 +53,10 @@ struct sample *pipeline_end_transaction(struct vu *vu, struct tsampler *ts, stru
         check_assertions(vu, scope->assertions, scope->n_assertions, res);
     if (parent)
         return res;
+    /* the enclosing non-parent Transaction Controllers count it like any sample */
+    for (const struct plan_node *p = ts->tc->parent; p && p->role != ROLE_TEST_PLAN; p = p->parent)
+        if (p->kind == PK_TRANSACTION_CONTROLLER)
+            transaction_sample_occurred(vu, p, res);
     results_submit(vu->engine, vu->worker, res, &vu->vars);
     return NULL;
 }

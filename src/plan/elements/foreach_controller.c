@@ -9,8 +9,9 @@ void *foreach_controller_build(struct plan_builder *b, const struct jmx_element 
     fc->input_prefix = pb_tmpl(b, el, "ForeachController.inputVal", "");
     fc->return_var = pb_tmpl(b, el, "ForeachController.returnVal", "");
     fc->use_separator = pb_bool(el, "ForeachController.useSeparator", true);
-    fc->start_index = pb_tmpl(b, el, "ForeachController.startIndex", "");
-    fc->end_index = pb_tmpl(b, el, "ForeachController.endIndex", "");
+    /* absent -> the default (0, no end); present but blank -> 0, as JMeter reads it */
+    fc->start_index = pb_tmpl(b, el, "ForeachController.startIndex", NULL);
+    fc->end_index = pb_tmpl(b, el, "ForeachController.endIndex", NULL);
     fc->idx_var = arena_printf(b->arena, "__jm__%s__idx", el->testname);
     if (str_is_blank(tmpl_src(fc->input_prefix)))
         pb_warn(b, el, "no input variable prefix: the loop never runs");

@@ -4,7 +4,8 @@ user's walk (the sequence of label / responseCode / responseMessage / success) w
 the real JMeter 2.13 recorded in <plan>.213.jtl, after the documented 2.13 -> 5.6
 differences of plans.py.
 
-usage: check.py [-v] [plan ...]                      compare (default: every plan)
+usage: check.py [-v] [plan ...]                      compare (default: every plan; -v: show
+                                                     every plan and the known differences)
        check.py record [plan ...]                    re-record with JMeter 2.13 (see README)
 environment: JMX2RUN (the binary, default ../../../jmx2run), JMETER213 (for record)
 """
@@ -71,9 +72,6 @@ def compare(name, sp, expected, actual, verbose):
             problems.append("%s: %s" % (check.__name__, p))
         for p in check(expected):
             problems.append("%s (on the JMeter record!): %s" % (check.__name__, p))
-    if verbose:
-        for thread in sorted(act_t):
-            print("  %s: %s" % (thread, " | ".join(r["label"] for r in act_t[thread])))
     return problems
 
 
@@ -88,7 +86,7 @@ def run_jmx2run(name, sp, tmp):
 
 
 def check(names, verbose):
-    failed = 0
+    failed = known = 0
     with tempfile.TemporaryDirectory() as tmp:
         for name in names:
             sp = plans.PLANS[name]
@@ -97,16 +95,26 @@ def check(names, verbose):
                 expected = adjust(expected)
             actual, err = run_jmx2run(name, sp, tmp)
             problems = [err] if err else compare(name, sp, expected, actual, verbose)
-            if problems:
+            if problems and sp.known:
+                known += 1
+                print("KNOWN %s: differs for a reason outside the controllers:" % name)
+                for k in sp.known:
+                    print("  - " + k)
+                for p in problems if verbose else ():
+                    print("  " + p)
+            elif problems:
                 failed += 1
                 print("FAIL %s" % name)
                 for p in problems:
                     print("  " + p)
-            else:
+            elif sp.known:
+                failed += 1
+                print("XPASS %s: matches now; remove its 'known' entry in plans.py" % name)
+            elif verbose:
                 notes = " (5.6 differences applied: %s)" % ", ".join(a.__name__ for a in sp.diffs56) \
                     if sp.diffs56 else ""
                 print("ok   %s%s" % (name, notes))
-    return failed
+    return failed, known
 
 
 def record(names):
@@ -136,9 +144,9 @@ def main(argv):
     if unknown:
         print("unknown plan(s): %s" % ", ".join(unknown))
         return 2
-    failed = check(names, verbose)
-    print("%d of %d controller plans differ from JMeter" % (failed, len(names)) if failed
-          else "all %d controller plans walk as JMeter does" % len(names))
+    failed, known = check(names, verbose)
+    print("%d controller plans: %d walk as JMeter does, %d differ, %d differ for known reasons "
+          "outside the controllers" % (len(names), len(names) - failed - known, failed, known))
     return 1 if failed else 0
 
 

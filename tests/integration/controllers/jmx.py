@@ -58,12 +58,12 @@ def args(pairs, name="arguments"):
 
 # ------------------------------------------------------------------ samplers
 
-def S(label, status="OK", code=None, children=(), name=None, enabled=True):
-    """A JavaTest Java Request: label, code (200 / 500 by default), status."""
+def S(label, status="OK", code=None, children=(), name=None, enabled=True, data=""):
+    """A JavaTest Java Request: label, code (200 / 500 by default), status, response data."""
     if code is None:
-        code = "200" if status == "OK" else ("500" if status == "FAIL" else "${__javaScript(\"%s\" == \"OK\" ? 200 : 500)}" % status)
+        code = "500" if status == "FAIL" else "200"
     pairs = [("Sleep_Time", "0"), ("Sleep_Mask", "0"), ("Label", label), ("ResponseCode", code),
-             ("ResponseMessage", ""), ("Status", status), ("SamplerData", ""), ("ResultData", "")]
+             ("ResponseMessage", ""), ("Status", status), ("SamplerData", ""), ("ResultData", data)]
     props = [args(pairs), s("classname", "org.apache.jmeter.protocol.java.test.JavaTest")]
     return el("JavaSampler", "JavaTestSamplerGui", name or label, props, children, enabled=enabled)
 
@@ -207,6 +207,14 @@ def ASSERT_FAIL(name, pattern="never-in-the-response"):
               ['<collectionProp name="Asserion.test_strings">%s</collectionProp>' % s("0", pattern),
                s("Assertion.test_field", "Assertion.response_code"), b("Assertion.assume_success", False),
                i("Assertion.test_type", 2)])
+
+
+def REGEX(var, regex, template="$1$", match="1", default=""):
+    """Regular Expression Extractor on the response body."""
+    return el("RegexExtractor", "RegexExtractorGui", "extract " + var,
+              [s("RegexExtractor.useHeaders", "false"), s("RegexExtractor.refname", var),
+               s("RegexExtractor.regex", regex), s("RegexExtractor.template", template),
+               s("RegexExtractor.default", default), s("RegexExtractor.match_number", match)])
 
 
 def TIMER(name, ms):
