@@ -21,6 +21,9 @@ enum cond_dialect {
     COND_JEXL,         /* __jexl3: JEXL 3 with JMeter's strict arithmetic */
     COND_GROOVY,       /* __groovy */
     COND_JEXL2,        /* __jexl2: JEXL 2, lenient ("1" + 2 is 3, null counts as 0) */
+    COND_JAVASCRIPT_IF,/* the If Controller's JavaScript mode: as COND_JAVASCRIPT, but, as in
+                          JMeter, with no vars / props / ctx bindings and no Java classes
+                          (using them is an error, so the condition is false) */
 };
 
 /* "JavaScript", "JEXL", "Groovy" - for messages. */

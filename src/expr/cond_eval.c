@@ -140,6 +140,23 @@ static bool eval_node(const struct cnode *n, struct cond_env *env, struct cvalue
         return eval_call(n, env, out);
     case N_METHOD:
         return eval_method(n, env, out);
+    case N_TYPEOF: {
+        /* JavaScript's typeof never fails on its operand's value */
+        static const char *const names[] = {
+            [CV_NULL] = "object", [CV_UNDEFINED] = "undefined", [CV_BOOL] = "boolean",
+            [CV_INT] = "number", [CV_DOUBLE] = "number", [CV_DECIMAL] = "number",
+            [CV_STRING] = "string",
+        };
+        if (!eval_node(n->a, env, &a)) {
+            *out = condv_string("undefined");
+            return true;
+        }
+        const char *kind = (size_t)a.type < sizeof names / sizeof names[0] && names[a.type]
+                            ? names[a.type] : "object";
+        condv_free(&a);
+        *out = condv_string(kind);
+        return true;
+    }
     case N_NOT:
         if (!eval_node(n->a, env, &a))
             return false;

@@ -92,6 +92,7 @@ enum cnode_kind {
     N_FUNCTION,  /* fn(args): vars.get, Integer.parseInt, parseInt, ... */
     N_METHOD,    /* a.method(args) or a.length */
     N_NOT,       /* !a */
+    N_TYPEOF,    /* typeof a (JavaScript) */
     N_NEGATE,    /* -a */
     N_PLUS,      /* +a */
     N_BINARY,    /* a op b: arithmetic, comparison, equality */

@@ -28,6 +28,7 @@ struct parser {
     struct lexer lx;
     struct token tok;
     enum cond_dialect dialect;
+    bool bare;                 /* COND_JAVASCRIPT_IF: no bindings, no Java classes */
     char *error;
     unsigned depth;
     unsigned nodes;
@@ -39,7 +40,7 @@ static const char *const namespaces[] = {"vars", "props", "ctx", "Integer", "Lon
 const char *cond_dialect_name(enum cond_dialect d)
 {
     switch (d) {
-    case COND_JAVASCRIPT: return "JavaScript";
+    case COND_JAVASCRIPT: case COND_JAVASCRIPT_IF: return "JavaScript";
     case COND_GROOVY: return "Groovy";
     default: return "JEXL";
     }
@@ -154,9 +155,31 @@ static bool arity_ok(struct parser *p, const char *name, size_t n, int min, int 
 }
 
 /* name(args) or ns.name(args); name is the (dotted) function name. */
+/* What the If Controller's script engine does not define (JMeter evaluates
+ * those conditions with empty bindings; Java classes are not visible). */
+static bool needs_bindings(const char *name)
+{
+    static const char *const prefixes[] = {"vars.", "props.", "ctx.", "Integer.", "Long.",
+                                           "Double.", "String.", "Boolean."};
+    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+        if (strncmp(name, prefixes[i], strlen(prefixes[i])) == 0)
+            return true;
+    return false;
+}
+
+static bool needs_java(const char *name)
+{
+    return needs_bindings(name) && strncmp(name, "vars.", 5) != 0 &&
+           strncmp(name, "props.", 6) != 0 && strncmp(name, "ctx.", 4) != 0;
+}
+
 static struct cnode *parse_call(struct parser *p, const char *name)
 {
-    const struct cond_function *fn = cond_function_find(name, p->dialect);
+    /* JMeter's JavaScript sees no Java classes (Integer.parseInt is a ReferenceError),
+     * and its If Controller no bindings at all (vars, props, ctx) */
+    bool hidden = p->dialect == COND_JAVASCRIPT &&
+                  (p->bare ? needs_bindings(name) : needs_java(name));
+    const struct cond_function *fn = hidden ? NULL : cond_function_find(name, p->dialect);
     if (!fn || !is_op(p, "(")) {
         error_at(p, "unsupported in %s condition: '%s'", cond_dialect_name(p->dialect), name);
         return NULL;
@@ -291,7 +314,10 @@ static struct cnode *parse_postfix(struct parser *p)
 static struct cnode *parse_unary(struct parser *p)
 {
     enum cnode_kind kind;
-    if (is_op(p, "!"))
+    if (p->dialect == COND_JAVASCRIPT && p->tok.kind == T_IDENT && p->tok.len == 6 &&
+        strncmp(p->tok.start, "typeof", 6) == 0)
+        kind = N_TYPEOF;
+    else if (is_op(p, "!"))
         kind = N_NOT;
     else if (is_op(p, "-"))
         kind = N_NEGATE;
@@ -413,6 +439,10 @@ static struct cnode *parse_expr(struct parser *p)
 struct cond_expr *cond_parse(const char *src, enum cond_dialect dialect, char **error)
 {
     struct parser p = {0};
+    if (dialect == COND_JAVASCRIPT_IF) {
+        p.bare = true;
+        dialect = COND_JAVASCRIPT;
+    }
     p.dialect = dialect;
     cond_lex_init(&p.lx, src, dialect);
     p.tok = cond_lex_next(&p.lx);

@@ -22,7 +22,7 @@ static bool if_condition(struct vu *vu, const struct plan_if_controller *ic)
          * anything else (an error included) counts as false */
         struct strbuf out;
         strbuf_init(&out);
-        result = cond_eval_string(cond, COND_JAVASCRIPT, &vu->ctx, &out) && str_eq(out.s, "true");
+        result = cond_eval_string(cond, COND_JAVASCRIPT_IF, &vu->ctx, &out) && str_eq(out.s, "true");
         strbuf_free(&out);
     }
     free(raw);

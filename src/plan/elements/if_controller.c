@@ -13,7 +13,7 @@ void *if_controller_build(struct plan_builder *b, const struct jmx_element *el, 
     ic->evaluate_all = pb_bool(el, "IfController.evaluateAll", false);
     if (!ic->use_expression && !str_is_blank(ic->condition->source)) {
         char *why = NULL;
-        if (!cond_validate(ic->condition, COND_JAVASCRIPT, &why))
+        if (!cond_validate(ic->condition, COND_JAVASCRIPT_IF, &why))
             pb_warn(b, el, "JavaScript condition outside the supported subset (%s): it will "
                            "evaluate to false", why ? why : "not understood");
         free(why);

@@ -292,18 +292,9 @@ PLANS["if_js_gaps"] = spec(
         S("js fn Integer ${__javaScript(Integer.parseInt(\"3\"))}"),
         S("end"),
     ])], variables=[("t", "true")]),
-    "If Controller JavaScript conditions jmx2run's condition language gets wrong: 'typeof' "
-    "(outside the subset: false, with a warning when the plan loads) and 'vars' (JMeter's If "
-    "Controller evaluates with no bindings: ReferenceError, false)",
-    known=["src/expr (cond): 'typeof' is outside the supported JavaScript subset (it warns and "
-           "evaluates to false; JMeter: true)",
-           "src/expr (cond): the If Controller's JavaScript mode binds vars / props / ctx; JMeter "
-           "evaluates the condition with empty bindings (IfController: Nashorn createBindings() / "
-           "Rhino initStandardObjects), so they are ReferenceErrors and the condition false. Needs "
-           "a dialect without bindings for ctl_branches.c if_condition()",
-           "src/expr (cond): Integer.parseInt & co. (Java classes) are accepted in JavaScript; "
-           "neither JMeter engine defines them (ReferenceError: false in an If, empty from "
-           "__javaScript)"])
+    "If Controller JavaScript conditions at the edges: 'typeof'; no bindings in the If "
+    "Controller (vars, props, ctx are ReferenceErrors, so false); no Java classes in "
+    "JavaScript (Integer.parseInt), while __javaScript still sees vars")
 
 
 # ---- Once Only --------------------------------------------------------------------------
