@@ -39,8 +39,16 @@ int main(int argc, char **argv)
         return 0;
     }
     if (opts.action == CLI_ACTION_REPORT) {
+        struct diag_list pd;
+        diag_list_init(&pd);
+        struct props *props = cli_load_properties(&opts, &pd);
+        diag_print_all(&pd, stderr);
+        int rc = props ? cmd_report(&opts, props) : 2;
+        if (props)
+            props_free(props);
+        diag_list_free(&pd);
         cli_options_free(&opts);
-        return usage_error("reports from a results file (-g) are not available in this version");
+        return rc;
     }
 
     struct diag_list diags;

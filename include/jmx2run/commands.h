@@ -12,6 +12,13 @@ int cmd_check(const struct cli_options *opts, const struct plan *plan,
               const struct diag_list *diags);
 /* The default action: run the plan natively. */
 int cmd_run(const struct cli_options *opts, const struct plan *plan, struct props *props);
+/* -g FILE -o DIR: the HTML report of an existing results file. */
+int cmd_report(const struct cli_options *opts, struct props *props);
+/* For -e: refuses a non-empty report folder (unless -f) before the run, then
+ * writes the report from the results file after it. 0 ok, 2 error (printed). */
+int report_check_output(const struct cli_options *opts);
+int report_generate(const char *jtl, const char *out_dir, struct props *props, bool force);
+
 /* --dump: the task graph on stdout. */
 int cmd_dump(const struct cli_options *opts, const struct plan *plan);
 

@@ -4,6 +4,7 @@
  * 2 the run could not start or its results could not be written. */
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "jmx2run/commands.h"
 #include "jmx2run/runner.h"
@@ -16,10 +17,21 @@ static void on_stop_signal(int sig)
 
 int cmd_run(const struct cli_options *opts, const struct plan *plan, struct props *props)
 {
-    if (opts->report_at_end || opts->report_dir) {
-        fprintf(stderr, "jmx2run: error: the HTML report (-e -o) is not available in this "
-                        "version; run without it\n");
+    if (opts->report_dir && !opts->report_at_end) {
+        fprintf(stderr, "jmx2run: error: -o DIR needs -e (report after the run) or -g FILE\n");
         return 2;
+    }
+    if (opts->report_at_end) {
+        char *format = props_get_dup(props, "jmeter.save.saveservice.output_format");
+        bool xml = str_ieq(format, "xml");
+        free(format);
+        if (xml) {
+            fprintf(stderr, "jmx2run: error: -e needs CSV results; "
+                            "jmeter.save.saveservice.output_format is xml\n");
+            return 2;
+        }
+        if (report_check_output(opts) != 0)
+            return 2;
     }
     if (opts->proxy_host) {
         fprintf(stderr, "jmx2run: error: proxies (-H -P) are not available in this version\n");
@@ -49,5 +61,12 @@ int cmd_run(const struct cli_options *opts, const struct plan *plan, struct prop
         return rc;
     if (out.results_error)
         return 2;
+    if (opts->report_at_end) {
+        /* the folder was checked before the run; the results file may be inside it */
+        if (report_generate(opts->results_path, opts->report_dir, props, true) != 0)
+            return 2;
+        if (!opts->quiet)
+            printf("jmx2run: report written to %s/index.html\n", opts->report_dir);
+    }
     return out.failed > 0 ? 1 : 0;
 }
