@@ -252,6 +252,13 @@ struct stats_row {
     int64_t first_start_ms;     /* earliest start (INT64_MAX when empty) */
     int64_t last_end_ms;        /* latest end (INT64_MIN when empty) */
     struct histogram elapsed;   /* min/max of elapsed live here */
+    /* Samples a pacing meant to start at a given time (throughput timers,
+     * arrivals): their elapsed, and their time from that intended start to
+     * the end, which is what a user arriving on schedule would have waited
+     * (coordinated omission). */
+    int64_t paced;
+    struct histogram paced_elapsed;
+    struct histogram paced_from_intended;
 };
 
 int64_t stats_row_mean(const struct stats_row *r);          /* truncated, as JMeter */
@@ -278,5 +285,9 @@ const struct stats_row *stats_table_total(const struct stats_table *t);
 /* The Aggregate Report as an aligned text table: a header line, one line per
  * label in first-seen order, and a TOTAL line. */
 void stats_table_print(const struct stats_table *t, struct strbuf *out);
+/* When some samples were paced: a second table, per label, of their response
+ * times from the actual send and from the intended send (stats_paced.c).
+ * Prints nothing otherwise. */
+void stats_table_print_paced(const struct stats_table *t, struct strbuf *out);
 
 #endif

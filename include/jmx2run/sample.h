@@ -29,6 +29,9 @@ struct sample {
     char *label;                  /* evaluated sampler name; sub-samples "<label>-<n>" */
     int64_t start_ms;             /* epoch ms at start: the JTL timeStamp */
     int64_t end_ms;               /* epoch ms at end */
+    int64_t intended_start_ms;    /* epoch ms the pacing meant it to start (throughput
+                                     timers, arrivals); 0 = not paced. Not a JTL column:
+                                     the statistics use it for coordinated omission */
     int64_t elapsed_ms;           /* end - start - idle */
     int64_t latency_ms;           /* to the first byte of the body (or the end when none) */
     int64_t connect_ms;           /* connection set-up; 0 on a reused connection */

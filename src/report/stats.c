@@ -24,12 +24,16 @@ static void row_init(struct stats_row *r, const char *label)
     r->first_start_ms = INT64_MAX;
     r->last_end_ms = INT64_MIN;
     histogram_init(&r->elapsed);
+    histogram_init(&r->paced_elapsed);
+    histogram_init(&r->paced_from_intended);
 }
 
 static void row_free(struct stats_row *r)
 {
     free(r->label);
     histogram_free(&r->elapsed);
+    histogram_free(&r->paced_elapsed);
+    histogram_free(&r->paced_from_intended);
 }
 
 static uint64_t hash_label(const char *s)
@@ -125,6 +129,13 @@ static void row_add_sample(struct stats_row *r, const struct sample *s)
     if (s->end_ms > r->last_end_ms)
         r->last_end_ms = s->end_ms;
     histogram_record(&r->elapsed, s->elapsed_ms);
+    if (s->intended_start_ms > 0) {
+        int64_t late = s->end_ms - s->intended_start_ms;
+        r->paced++;
+        histogram_record(&r->paced_elapsed, s->elapsed_ms);
+        /* never below the measured time: an early start is not a gain */
+        histogram_record(&r->paced_from_intended, late > s->elapsed_ms ? late : s->elapsed_ms);
+    }
 }
 
 static void row_merge(struct stats_row *dst, const struct stats_row *src)
@@ -139,6 +150,9 @@ static void row_merge(struct stats_row *dst, const struct stats_row *src)
     if (src->last_end_ms > dst->last_end_ms)
         dst->last_end_ms = src->last_end_ms;
     histogram_merge(&dst->elapsed, &src->elapsed);
+    dst->paced += src->paced;
+    histogram_merge(&dst->paced_elapsed, &src->paced_elapsed);
+    histogram_merge(&dst->paced_from_intended, &src->paced_from_intended);
 }
 
 void stats_table_add(struct stats_table *t, const struct sample *s)

@@ -467,3 +467,13 @@ const struct ctl_class ctl_runtime_class = {
     .trigger_end_of_loop = runtime_trigger_end_of_loop,
     .iter_count = runtime_iter_count,
 };
+
+/* A pooled arrivals user starts over: its thread group runs its children again
+ * from the first iteration, as the plugin's VirtualUserController does. */
+void ctl_thread_group_rearm(struct vu *vu, node_t *node)
+{
+    struct ctl_state *st = ctl_state_of(vu, node);
+    st->break_loop = false;
+    loop_reset_loop_count(vu, node);
+    ctl_initialize(vu, node);
+}

@@ -15,6 +15,7 @@
 #include "ctl.h"
 #include "csv.h"
 #include "jmx2run/log.h"
+#include "jmx2run/schedule.h"
 #include "locks.h"
 #include "pipeline.h"
 #include "results.h"
@@ -39,6 +40,11 @@ void run_request_stop(void)
 int64_t run_now_ms(const struct engine *e)
 {
     return epoch_origin_ms + (clock_mono_ms() - mono_origin_ms);
+}
+
+int64_t run_mono_to_epoch_ms(int64_t mono_ms)
+{
+    return epoch_origin_ms + (mono_ms - mono_origin_ms);
 }
 
 void run_stop_test(struct engine *e, bool now)
@@ -96,22 +102,6 @@ static void evaluate_variables(struct engine *e)
     strmap_set(&e->initial_vars, "START.HMS", buf);
 }
 
-/* Thread group numbers are read with the engine's variables (properties,
- * User Defined Variables), once, when the group starts. */
-static long long eval_group_long(struct engine *e, const struct tmpl *t, bool *valid)
-{
-    struct expr_ctx ctx;
-    expr_ctx_init(&ctx, &e->env, &e->initial_vars);
-    char *s = tmpl_eval_dup(t, &ctx);
-    long long v = 0;
-    bool ok = str_parse_ll(s, &v);
-    if (valid)
-        *valid = ok;
-    free(s);
-    return ok ? v : 0;
-}
-
-
 static struct group_run *group_of(struct engine *e, const struct plan_node *node)
 {
     for (size_t i = 0; i < e->n_groups; i++)
@@ -120,53 +110,27 @@ static struct group_run *group_of(struct engine *e, const struct plan_node *node
     return NULL;
 }
 
-/* Creates the group's users with their start times and hands them over.
- * Returns false when the plan cannot run this group (reported). */
+/* Starts the group's users (group_start.c). Returns false when the plan
+ * cannot run this group (reported). */
 static bool start_group(struct engine *e, struct group_run *g)
 {
-    const struct plan_thread_group *tg = g->tg;
     const char *effect;
     if (runtime_unimplemented(g->node, &effect))
         return true;   /* reported when the run started */
-    long long threads = eval_group_long(e, tg->num_threads, NULL);
-    long long ramp = eval_group_long(e, tg->ramp_time, NULL);
-    g->threads = threads > 0 ? (int)threads : 0;
-    g->start_mono_ms = clock_mono_ms();
-    int64_t delay_ms = 0;
-    g->scheduler = tg->scheduler;
-    if (tg->scheduler) {
-        bool ok;
-        long long duration = eval_group_long(e, tg->duration, &ok);
-        if (!ok || duration <= 0) {
-            fprintf(stderr, "%s:%d: error: thread group \"%s\": Invalid duration %s: the "
-                            "scheduler needs a duration above 0 (JMeter refuses it too)\n",
-                    g->node->file, g->node->line, g->name, tg->duration ? tg->duration->source : "");
-            log_msg(LOG_ERROR, "%s:%d: thread group \"%s\": Invalid duration", g->node->file,
-                    g->node->line, g->name);
-            return false;
-        }
-        long long delay = eval_group_long(e, tg->delay, NULL);
-        if (delay < 0)
-            delay = 0;
-        delay_ms = delay * 1000;
-        g->end_mono_ms = g->start_mono_ms + delay_ms + duration * 1000;
+    return group_start(e, g);
+}
+
+/* Lets the dynamic groups start their users; returns when to come back
+ * (mono ms), 0 when no group starts users any more. */
+static int64_t tick_groups(struct engine *e)
+{
+    int64_t next = 0, now = clock_mono_ms();
+    for (size_t i = 0; i < e->n_groups; i++) {
+        int64_t at = group_tick(e, &e->groups[i], now);
+        if (at && (!next || at < next))
+            next = at;
     }
-    g->on_error_start_next_loop = tg->on_error == ON_ERROR_START_NEXT_LOOP;
-    g->on_error_stop_thread = tg->on_error == ON_ERROR_STOP_THREAD;
-    g->on_error_stop_test = tg->on_error == ON_ERROR_STOP_TEST;
-    g->on_error_stop_test_now = tg->on_error == ON_ERROR_STOP_TEST_NOW;
-    int64_t step = g->threads ? (int64_t)llround((double)(ramp > 0 ? ramp : 0) * 1000.0 / g->threads) : 0;
-    for (int i = 0; i < g->threads; i++) {
-        struct vu *vu = vu_new(e, g, i + 1);
-        vu->start_mono_ms = g->start_mono_ms + delay_ms + i * step;
-        pthread_mutex_lock(&e->done_lock);
-        e->users_running++;
-        pthread_mutex_unlock(&e->done_lock);
-        struct worker *w = &e->workers[e->next_worker];
-        e->next_worker = (e->next_worker + 1) % e->n_workers;
-        worker_hand_over(w, vu);
-    }
-    return true;
+    return next;
 }
 
 /* Waits until every user handed over so far has finished, acting on stop
@@ -175,11 +139,17 @@ static bool start_group(struct engine *e, struct group_run *g)
 static void wait_users(struct engine *e)
 {
     int64_t graceful_at = 0;
+    int64_t tick_at = tick_groups(e);
     pthread_mutex_lock(&e->done_lock);
-    while (e->users_running > 0) {
+    while (e->users_running > 0 || tick_at) {
+        int64_t wait_ms = 100;
+        if (tick_at) {
+            int64_t until = tick_at - clock_mono_ms();
+            wait_ms = until < 1 ? 1 : until < wait_ms ? until : wait_ms;
+        }
         struct timespec ts;
         clock_gettime(CLOCK_REALTIME, &ts);
-        ts.tv_nsec += 100 * 1000000;
+        ts.tv_nsec += wait_ms * 1000000;
         if (ts.tv_nsec >= 1000000000) {
             ts.tv_sec++;
             ts.tv_nsec -= 1000000000;
@@ -195,6 +165,8 @@ static void wait_users(struct engine *e)
             graceful_at = clock_mono_ms();
         if (requests >= 2 || (graceful_at && clock_mono_ms() - graceful_at > e->opts->stop_grace_ms))
             run_stop_test(e, true);
+        /* every wake-up, not only when due: a user that ended may have to be replaced */
+        tick_at = tick_groups(e);
         pthread_mutex_lock(&e->done_lock);
     }
     pthread_mutex_unlock(&e->done_lock);
@@ -258,6 +230,9 @@ int run_plan(const struct plan *plan, struct props *props, const struct run_opti
     e->env.plan_dir = plan->dir;
     e->test_start_epoch_ms = epoch_origin_ms;
     strmap_init(&e->initial_vars);
+    e->names = arena_new();
+    e->ctt_shared = xcalloc(1, sizeof *e->ctt_shared);
+    ctt_shared_init(e->ctt_shared);
     pthread_mutex_init(&e->done_lock, NULL);
     pthread_cond_init(&e->done_cond, NULL);
     char start[32];
@@ -327,8 +302,14 @@ out:
     user_state_reset_shared();
     ctl_throughput_reset_shared();
     expr_env_cleanup(&e->env);
-    for (size_t i = 0; i < e->n_groups; i++)
+    for (size_t i = 0; i < e->n_groups; i++) {
         free(e->groups[i].name);
+        group_shape_free(&e->groups[i]);
+        pacing_free_group(&e->groups[i]);
+    }
+    ctt_shared_destroy(e->ctt_shared);
+    free(e->ctt_shared);
+    arena_free(e->names);
     free(e->groups);
     free(e->workers);
     strmap_free(&e->initial_vars);

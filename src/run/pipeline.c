@@ -85,8 +85,7 @@ void pipeline_free_detached(struct vu *vu)
  * (level -1: a sampler outside any parent-mode transaction). */
 static struct sample *level_tail(struct vu *vu, int level, struct sample *transaction_result)
 {
-    if (vu->group->scheduler && vu->group->end_mono_ms &&
-        clock_mono_ms() > vu->group->end_mono_ms)
+    if (vu->end_mono_ms && clock_mono_ms() > vu->end_mono_ms)
         vu->running = false;
     if (!vu->running && !transaction_result && level >= 0) {
         struct tsampler *parent = level > 0 ? vu->ts_chain[level - 1] : NULL;
@@ -158,6 +157,10 @@ static void finish_sample(struct vu *vu, struct sample *s)
 {
     const struct plan_scope *scope = vu->sampler->scope;
     fill_thread_information(vu, s);
+    struct pipeline_user *pu = pipeline_user_of(vu);
+    if (pu->intended_mono_ms)
+        s->intended_start_ms = run_mono_to_epoch_ms(pu->intended_mono_ms);
+    pu->intended_mono_ms = 0;
     for (size_t i = 0; scope && i < scope->n_post; i++)
         if (scope->post[i]->kind != PK_UNSUPPORTED && !postprocessor_run(vu, scope->post[i], s)) {
             /* JMeter stops processing this sample: no assertions, no listeners */
@@ -234,9 +237,20 @@ static void run_sampler(struct vu *vu, const struct plan_node *sampler, struct t
 
     int64_t total = 0;
     const struct plan_node *rendezvous = NULL;
+    vu->intended_mono_ms = 0;
     for (size_t i = 0; scope && i < scope->n_timers; i++)
         if (scope->timers[i]->kind != PK_UNSUPPORTED)
             total += timer_delay_ms(vu, scope->timers[i], &rendezvous);
+    /* When the sample should have started: a pacing timer's slot, or the
+     * arrival time plus the timers for an arrival's first sample. The sample
+     * keeps it, to measure coordinated omission. */
+    if (vu->intended_mono_ms)
+        pu->intended_mono_ms = vu->intended_mono_ms;
+    else if (vu->arrival_mono_ms)
+        pu->intended_mono_ms = vu->arrival_mono_ms + total;
+    else
+        pu->intended_mono_ms = 0;
+    vu->intended_mono_ms = vu->arrival_mono_ms = 0;
     pu->stage = STAGE_TIMERS;
     if (rendezvous && !sync_timer_arrive(vu, rendezvous)) {
         /* woken by the barrier's release; the summed delay then applies */
@@ -251,7 +265,7 @@ void pipeline_wait_then_sample(struct vu *vu, int64_t total)
 {
     if (total > 0) {
         int64_t now = clock_mono_ms();
-        if (vu->group->scheduler && vu->group->end_mono_ms && now + total > vu->group->end_mono_ms) {
+        if (vu->end_mono_ms && now + total > vu->end_mono_ms) {
             /* the pause would end after the scheduled end: stop now instead */
             vu->running = false;
             pipeline_sample_finished(vu, NULL);

@@ -59,13 +59,6 @@ bool runtime_unimplemented(const struct plan_node *node, const char **effect)
     case PK_JSON_ASSERTION: case PK_XPATH_ASSERTION:
         *effect = "it is not checked";
         return true;
-    case PK_CONSTANT_THROUGHPUT_TIMER: case PK_PRECISE_THROUGHPUT_TIMER:
-        *effect = "it adds no pacing";
-        return true;
-    case PK_OPEN_MODEL_THREAD_GROUP: case PK_CONCURRENCY_THREAD_GROUP: case PK_ARRIVALS_THREAD_GROUP:
-    case PK_FREE_FORM_ARRIVALS_THREAD_GROUP: case PK_STEPPING_THREAD_GROUP: case PK_ULTIMATE_THREAD_GROUP:
-        *effect = "this thread group does not run";
-        return true;
     default:
         return false;
     }

@@ -234,6 +234,7 @@ void results_finish(struct results *r, struct run_outcome *outcome)
         if (stats_table_rows(r->stats)) {
             strbuf_addc(&out, '\n');
             stats_table_print(r->stats, &out);
+            stats_table_print_paced(r->stats, &out);
         }
     }
     fputs(out.s, r->console);

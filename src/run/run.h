@@ -24,6 +24,9 @@
 
 struct engine;
 struct worker;
+struct group_shape;
+struct ctt_shared;
+struct ptt_state;
 struct vu;
 struct transfer;
 
@@ -93,6 +96,7 @@ enum vu_state {
     VU_READY,        /* can walk the plan now */
     VU_WAITING,      /* timer, pause, lock or rendezvous */
     VU_SAMPLING,     /* a request or a timed sampler is in flight */
+    VU_POOLED,       /* an arrivals-group user waiting for its next arrival */
     VU_FINISHED,
 };
 
@@ -116,6 +120,14 @@ struct group_run {
     atomic_int active;            /* grpThreads */
     atomic_int started, finished;
     bool on_error_start_next_loop, on_error_stop_thread, on_error_stop_test, on_error_stop_test_now;
+    /* how the group's users start and stop (group_start.c) */
+    struct group_shape *shape;
+    int next_thread_num;          /* thread numbers handed out (engine thread only) */
+    atomic_int alive;             /* users created and not finished yet */
+    /* pacing shared by the group's timers (timers.c) */
+    struct ctt_shared *ctt_shared;    /* Constant Throughput Timer, "all active threads in
+                                         current thread group (shared)" */
+    struct ptt_state *ptt;            /* Precise Throughput Timer schedule */
 };
 
 /* Pipeline and per-user element state (pipeline.c, user_state.c). */
@@ -124,6 +136,7 @@ struct pipeline_user {
     bool waiting;                 /* the item returned WAITING to vu_continue */
     bool at_barrier;              /* queued on a Synchronizing Timer */
     int64_t pending_delay;        /* timer sum to wait once the barrier releases */
+    int64_t intended_mono_ms;     /* the current sample's intended start, 0 = not paced */
     char *sampler_name;           /* evaluated label of the current sampler */
     struct ptrvec detached;       /* tsamplers let go of by their controllers */
     struct strmap counters;       /* per-user Counter values, by node id */
@@ -135,13 +148,19 @@ struct vu {
     struct worker *worker;
     struct engine *engine;
     struct group_run *group;
-    struct vu *next_in_worker;
+    struct vu *next_in_worker, *prev_in_worker;
     int thread_num;               /* 1-based */
-    char *thread_name;
+    const char *thread_name;      /* in the engine's name arena: samples outlive users */
     enum vu_state state;
     bool running;                 /* JMeterThread.running */
     bool counted_active;
     int64_t start_mono_ms;
+    int64_t end_mono_ms;          /* must stop after the sample running then; 0 = no end */
+    int64_t intended_mono_ms;     /* when a pacing timer meant the next sample to
+                                     start; 0 = not paced */
+    int64_t arrival_mono_ms;      /* when the user's arrival was due (arrivals and open
+                                     model groups), until its first sample; 0 = none */
+    bool free_when_finished;      /* users of groups that create users for ever */
 
     struct strmap vars;
     struct strmap user_state;
@@ -160,6 +179,8 @@ struct vu {
     struct loop_timer timer;      /* timers, pauses, timed samplers, start time */
     int64_t iteration;            /* TG iterations started */
 
+    struct ptrvec pacing;         /* struct ctt_thread *, one per Constant Throughput
+                                     Timer used, by timer (timers.c) */
     struct pipeline_user pipe;
     bool fresh_connection;        /* the next request must not reuse a connection */
 };
@@ -183,6 +204,8 @@ bool ctl_is_iterating(const struct plan_node *node);   /* Loop, While, ForEach, 
 /* The iteration-listener hook of controllers registered on their parent. */
 void ctl_iteration_start(struct vu *vu, const struct plan_node *node,
                          const struct plan_node *source, int iteration);
+/* A pooled arrivals user's thread group starts over (ctl_loops.c). */
+void ctl_thread_group_rearm(struct vu *vu, const struct plan_node *node);
 /* Frees per-user state (locks held, transaction samples). */
 void ctl_release(struct vu *vu, const struct plan_node *node);
 
@@ -200,6 +223,7 @@ struct worker {
     struct vu *inbox;             /* users handed over, not yet scheduled */
     struct vu *users;             /* every user owned */
     int live_users;
+    struct vu *graveyard;         /* finished users to free once the loop unwinds */
     void *easy_pool;              /* idle CURL easy handles */
     struct result_queue *results;
     atomic_bool quit;
@@ -227,6 +251,9 @@ struct engine {
     struct results *results;
     struct group_run *groups;     /* one per thread group node of the plan */
     size_t n_groups;
+    struct arena *names;          /* thread names (engine thread only) */
+    struct ctt_shared *ctt_shared;    /* Constant Throughput Timer, "all active threads
+                                         (shared)": one clock for the whole test */
 };
 
 /* vu.c */
@@ -235,10 +262,25 @@ void vu_free(struct vu *vu);
 void vu_start(struct vu *vu);            /* on its worker, at its start time */
 void vu_continue(struct vu *vu);         /* walk the plan until it must wait */
 void vu_sample_done(struct vu *vu);      /* the in-flight sample finished */
+void vu_restart(struct vu *vu);          /* a pooled user's next arrival */
+void vu_release_from_pool(struct vu *vu);   /* a pooled user ends (on its worker) */
+
+/* group_start.c: how each kind of thread group starts and stops its users */
+bool group_start(struct engine *e, struct group_run *g);
+/* Starts what is due; returns when to call again (mono ms), 0 when the group
+ * starts no more users. Engine thread only. */
+int64_t group_tick(struct engine *e, struct group_run *g, int64_t now_mono_ms);
+/* A user of g finished its iteration: true when it was pooled for a later
+ * arrival (arrivals groups) instead of ending. On the user's worker. */
+bool group_pool_user(struct group_run *g, struct vu *vu);
+bool group_pools_users(const struct group_run *g);   /* an arrivals group */
+void group_shape_free(struct group_run *g);
 
 /* worker.c */
 int worker_start(struct engine *e, struct worker *w, int index);
 void worker_hand_over(struct worker *w, struct vu *vu);
+void worker_restart(struct worker *w, struct vu *vu);     /* pooled user: start again */
+void worker_release(struct worker *w, struct vu *vu);     /* pooled user: end */
 void worker_stop(struct worker *w);
 void worker_free_users(struct worker *w);
 void worker_user_finished(struct worker *w, struct vu *vu);
@@ -262,6 +304,11 @@ void ctl_throughput_reset_shared(void);
 
 /* engine.c */
 void run_stop_test(struct engine *e, bool now);
+int64_t run_mono_to_epoch_ms(int64_t mono_ms);   /* a clock_mono_ms() time as epoch ms */
+
+/* timers.c: the pacing state of a group's throughput timers */
+void pacing_free_group(struct group_run *g);
+void pacing_free_user(struct vu *vu);
 
 /* thread group counters */
 void group_thread_started(struct engine *e, struct group_run *g);

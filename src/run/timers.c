@@ -4,11 +4,15 @@
  * pipeline sums them and waits once. The random ones are scaled by the
  * timer.factor property, as JMeter scales "modifiable" timers. The
  * Synchronizing Timer is a barrier shared by every user: it adds no delay but
- * holds users until groupSize of them have arrived (or its timeout expires). */
+ * holds users until groupSize of them have arrived (or its timeout expires).
+ * The Constant and Precise Throughput Timers pace users to a rate (the
+ * arithmetic is pacing_ctt.c's and pacing_ptt.c's); they also note when the
+ * sample was meant to start, for the coordinated-omission figures. */
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include "jmx2run/schedule.h"
 #include "locks.h"
 #include "pipeline.h"
 
@@ -75,6 +79,128 @@ static int64_t poisson(struct vu *vu, double lambda)
     return k - 1;
 }
 
+/* ------------------------------------------------------- throughput timers */
+
+/* A wait of "for ever" (throughput 0) that still adds up without overflow. */
+#define PACING_FOREVER_MS ((int64_t)1 << 50)
+
+/* Lazily created pacing state shared by a group's users. */
+static pthread_mutex_t pacing_lock = PTHREAD_MUTEX_INITIALIZER;
+
+struct user_ctt {
+    const struct plan_node *timer;
+    struct ctt_thread state;
+};
+
+/* The user's own schedule for this timer (JMeter clones the timer per thread). */
+static struct ctt_thread *user_ctt(struct vu *vu, const struct plan_node *timer)
+{
+    for (size_t i = 0; i < vu->pacing.len; i++) {
+        struct user_ctt *u = vu->pacing.items[i];
+        if (u->timer == timer)
+            return &u->state;
+    }
+    struct user_ctt *u = xcalloc(1, sizeof *u);
+    u->timer = timer;
+    ptrvec_push(&vu->pacing, u);
+    return &u->state;
+}
+
+static struct ctt_shared *group_ctt_clock(struct group_run *g)
+{
+    pthread_mutex_lock(&pacing_lock);
+    if (!g->ctt_shared) {
+        g->ctt_shared = xcalloc(1, sizeof *g->ctt_shared);
+        ctt_shared_init(g->ctt_shared);
+    }
+    struct ctt_shared *c = g->ctt_shared;
+    pthread_mutex_unlock(&pacing_lock);
+    return c;
+}
+
+static int64_t constant_throughput_delay(struct vu *vu, const struct plan_node *timer)
+{
+    const struct plan_constant_throughput_timer *t = timer->data;
+    struct ctt_shared *shared = NULL;
+    if (t->calc_mode == CTT_ALL_ACTIVE_SHARED)
+        shared = vu->engine->ctt_shared;
+    else if (t->calc_mode == CTT_ALL_ACTIVE_IN_GROUP_SHARED)
+        shared = group_ctt_clock(vu->group);
+    struct ctt_thread *mine = user_ctt(vu, timer);
+    int64_t now = clock_mono_ms();
+    int64_t delay = ctt_delay(mine, shared, t->calc_mode, eval_double(vu, t->throughput), now,
+                              atomic_load(&vu->engine->all_active), atomic_load(&vu->group->active));
+    if (delay == CTT_FOREVER)
+        return PACING_FOREVER_MS;
+    vu->intended_mono_ms = mine->last_target_ms;
+    return delay;
+}
+
+/* JMeter keys the schedule by thread group: the group's first timer to run
+ * makes it, with its own parameters. */
+static struct ptt_state *group_ptt(struct vu *vu, const struct plan_precise_throughput_timer *t)
+{
+    struct group_run *g = vu->group;
+    pthread_mutex_lock(&pacing_lock);
+    if (!g->ptt) {
+        struct ptt_params p = {
+            .throughput = eval_double(vu, t->throughput),
+            .period_s = eval_long(vu, t->throughput_period),
+            .duration_s = eval_long(vu, t->duration),
+            .batch_size = eval_long(vu, t->batch_size),
+            .batch_thread_delay_ms = eval_long(vu, t->batch_thread_delay),
+            .exact_limit = eval_long(vu, t->exact_limit),
+            .allowed_surplus = eval_double(vu, t->allowed_surplus),
+            .seed = eval_long(vu, t->random_seed),
+        };
+        g->ptt = xcalloc(1, sizeof *g->ptt);
+        ptt_init(g->ptt, &p);
+    }
+    struct ptt_state *s = g->ptt;
+    pthread_mutex_unlock(&pacing_lock);
+    return s;
+}
+
+static int64_t precise_throughput_delay(struct vu *vu, const struct plan_node *timer)
+{
+    const struct plan_precise_throughput_timer *t = timer->data;
+    struct ptt_state *s = group_ptt(vu, t);
+    struct group_run *g = vu->group;
+    int64_t now = clock_mono_ms() - g->start_mono_ms;
+    int64_t end = vu->end_mono_ms ? vu->end_mono_ms - g->start_mono_ms : -1;
+    bool stop;
+    int64_t event_ms;
+    int64_t delay = ptt_delay_event(s, eval_double(vu, t->throughput), now, end, &stop, &event_ms);
+    if (stop) {
+        /* no event before the user's end (or none at all): the thread stops */
+        vu->running = false;
+        return 0;
+    }
+    vu->intended_mono_ms = g->start_mono_ms + event_ms;
+    return delay;
+}
+
+void pacing_free_user(struct vu *vu)
+{
+    for (size_t i = 0; i < vu->pacing.len; i++)
+        free(vu->pacing.items[i]);
+    ptrvec_free(&vu->pacing);
+}
+
+void pacing_free_group(struct group_run *g)
+{
+    if (g->ctt_shared) {
+        ctt_shared_destroy(g->ctt_shared);
+        free(g->ctt_shared);
+        g->ctt_shared = NULL;
+    }
+    if (g->ptt) {
+        ptt_destroy(g->ptt);
+        free(g->ptt);
+        g->ptt = NULL;
+    }
+}
+
 int64_t timer_delay_ms(struct vu *vu, const struct plan_node *timer,
                        const struct plan_node **rendezvous)
 {
@@ -105,8 +231,12 @@ int64_t timer_delay_ms(struct vu *vu, const struct plan_node *timer,
     case PK_SYNC_TIMER:
         *rendezvous = timer;
         return 0;
+    case PK_CONSTANT_THROUGHPUT_TIMER:
+        return constant_throughput_delay(vu, timer);
+    case PK_PRECISE_THROUGHPUT_TIMER:
+        return precise_throughput_delay(vu, timer);
     default:
-        return 0;   /* throughput timers are paced elsewhere; others are not timers */
+        return 0;   /* not a timer */
     }
 }
 

@@ -37,7 +37,7 @@ struct vu *vu_new(struct engine *e, struct group_run *g, int thread_num)
     vu->engine = e;
     vu->group = g;
     vu->thread_num = thread_num;
-    vu->thread_name = xasprintf("%s %d-%d", g->name, g->group_number, thread_num);
+    vu->thread_name = arena_printf(e->names, "%s %d-%d", g->name, g->group_number, thread_num);
     vu->slots = xcalloc(e->plan->n_slots ? e->plan->n_slots : 1, sizeof(struct ctl_state));
     strmap_init(&vu->vars);
     strmap_init(&vu->user_state);
@@ -72,7 +72,7 @@ void vu_free(struct vu *vu)
     strmap_free(&vu->vars);
     strmap_free(&vu->user_state);
     pipeline_user_free(vu);
-    free(vu->thread_name);
+    pacing_free_user(vu);
     free(vu);
 }
 
@@ -85,20 +85,76 @@ static void put_start_variables(struct vu *vu)
     set_last_sample_ok(vu, true);
 }
 
-static void finish(struct vu *vu)
+static void release_controllers(struct vu *vu)
 {
-    if (vu->state == VU_FINISHED)
-        return;
     const struct plan *plan = vu->engine->plan;
     for (size_t i = 0; i < plan->n_nodes; i++)
         ctl_release(vu, plan->nodes[i]);
     locks_forget_user(vu);
+}
+
+/* An arrivals-group user that ran its iteration waits for the next arrival
+ * instead of ending (the plugin's thread pool); it does not count as active
+ * meanwhile. Returns false when the user is not one to pool. */
+static bool park(struct vu *vu)
+{
+    struct engine *e = vu->engine;
+    if (!group_pools_users(vu->group) || atomic_load(&e->stop_graceful) ||
+        !ctl_is_done(vu, group_node(vu)))
+        return false;
+    release_controllers(vu);
+    if (vu->counted_active)
+        group_thread_finished(e, vu->group);
+    vu->counted_active = false;
+    vu->state = VU_POOLED;
+    /* last: once pooled, the engine may hand the user its next arrival */
+    if (!group_pool_user(vu->group, vu))
+        vu_release_from_pool(vu);   /* the group takes no more arrivals */
+    return true;
+}
+
+static void finish(struct vu *vu)
+{
+    if (vu->state == VU_FINISHED || vu->state == VU_POOLED)
+        return;
+    if (park(vu))
+        return;
+    release_controllers(vu);
     csv_user_finished(vu);
     vu->state = VU_FINISHED;
     if (vu->counted_active)
         group_thread_finished(vu->engine, vu->group);
     vu->counted_active = false;
     worker_user_finished(vu->worker, vu);
+}
+
+void vu_release_from_pool(struct vu *vu)
+{
+    if (vu->state != VU_POOLED)
+        return;
+    loop_timer_cancel(vu->worker->loop, &vu->timer);
+    vu->running = false;
+    csv_user_finished(vu);
+    vu->state = VU_FINISHED;
+    worker_user_finished(vu->worker, vu);
+}
+
+/* The pooled user's next arrival: the thread group runs its children again. */
+void vu_restart(struct vu *vu)
+{
+    if (vu->state != VU_POOLED)
+        return;
+    if (atomic_load(&vu->engine->stop_graceful)) {
+        vu_release_from_pool(vu);
+        return;
+    }
+    vu->running = true;
+    vu->state = VU_READY;
+    vu->counted_active = true;
+    group_thread_started(vu->engine, vu->group);
+    set_last_sample_ok(vu, true);
+    ctl_thread_group_rearm(vu, group_node(vu));
+    vu_continue(vu);
 }
 
 void vu_start(struct vu *vu)

@@ -13,15 +13,57 @@
 #include "locks.h"
 #include "pipeline.h"
 
+enum inbox_command {
+    INBOX_NEW,            /* a new user to schedule at its start time */
+    INBOX_RESUME,         /* wake a waiting user */
+    INBOX_RESTART,        /* a pooled user's next arrival, at its start time */
+    INBOX_RELEASE,        /* a pooled user ends */
+};
+
 struct inbox_entry {
     struct vu *vu;
-    bool resume;          /* false: a new user to schedule; true: wake a waiting one */
+    enum inbox_command command;
     struct inbox_entry *next;
 };
 
 static void user_start_time(struct loop *loop, void *arg)
 {
     vu_start(arg);
+}
+
+static void user_restart_time(struct loop *loop, void *arg)
+{
+    vu_restart(arg);
+}
+
+static void link_user(struct worker *w, struct vu *vu)
+{
+    vu->prev_in_worker = NULL;
+    vu->next_in_worker = w->users;
+    if (w->users)
+        w->users->prev_in_worker = vu;
+    w->users = vu;
+}
+
+static void unlink_user(struct worker *w, struct vu *vu)
+{
+    if (vu->prev_in_worker)
+        vu->prev_in_worker->next_in_worker = vu->next_in_worker;
+    else
+        w->users = vu->next_in_worker;
+    if (vu->next_in_worker)
+        vu->next_in_worker->prev_in_worker = vu->prev_in_worker;
+    vu->next_in_worker = vu->prev_in_worker = NULL;
+}
+
+/* Users that ended are freed here, once nothing on the stack points at them. */
+static void bury_users(struct worker *w)
+{
+    while (w->graveyard) {
+        struct vu *next = w->graveyard->next_in_worker;
+        vu_free(w->graveyard);
+        w->graveyard = next;
+    }
 }
 
 static void resume_user(struct vu *vu)
@@ -54,16 +96,28 @@ static void drain_inbox(struct worker *w)
         struct inbox_entry *e = rev;
         rev = rev->next;
         struct vu *vu = e->vu;
-        if (e->resume) {
+        switch (e->command) {
+        case INBOX_RESUME:
             resume_user(vu);
-        } else {
+            break;
+        case INBOX_NEW:
             vu->worker = w;
-            vu->next_in_worker = w->users;
-            w->users = vu;
+            link_user(w, vu);
             w->live_users++;
             vu->timer.fn = user_start_time;
             vu->timer.arg = vu;
             loop_timer_at(w->loop, &vu->timer, vu->start_mono_ms);
+            break;
+        case INBOX_RESTART:
+            if (vu->state == VU_POOLED) {
+                vu->timer.fn = user_restart_time;
+                vu->timer.arg = vu;
+                loop_timer_at(w->loop, &vu->timer, vu->start_mono_ms);
+            }
+            break;
+        case INBOX_RELEASE:
+            vu_release_from_pool(vu);
+            break;
         }
         free(e);
     }
@@ -77,11 +131,11 @@ static void on_wake(struct loop *loop, int fd, uint32_t events, void *arg)
     drain_inbox(arg);
 }
 
-static void post(struct worker *w, struct vu *vu, bool resume)
+static void post(struct worker *w, struct vu *vu, enum inbox_command command)
 {
     struct inbox_entry *e = xcalloc(1, sizeof *e);
     e->vu = vu;
-    e->resume = resume;
+    e->command = command;
     pthread_mutex_lock(&w->inbox_lock);
     e->next = (struct inbox_entry *)w->inbox;
     w->inbox = (struct vu *)e;
@@ -93,18 +147,36 @@ static void post(struct worker *w, struct vu *vu, bool resume)
 
 void worker_hand_over(struct worker *w, struct vu *vu)
 {
-    post(w, vu, false);
+    post(w, vu, INBOX_NEW);
 }
 
 void worker_resume(struct worker *w, struct vu *vu)
 {
-    post(w, vu, true);
+    post(w, vu, INBOX_RESUME);
+}
+
+void worker_restart(struct worker *w, struct vu *vu)
+{
+    post(w, vu, INBOX_RESTART);
+}
+
+void worker_release(struct worker *w, struct vu *vu)
+{
+    post(w, vu, INBOX_RELEASE);
 }
 
 void worker_user_finished(struct worker *w, struct vu *vu)
 {
     w->live_users--;
     struct engine *e = w->engine;
+    atomic_fetch_sub(&vu->group->alive, 1);
+    /* Groups that create users for ever free them as they end. Not while the
+     * test stops: handle_stop walks the list, and a barrier may still hold them. */
+    if (vu->free_when_finished && !atomic_load(&e->stop_graceful)) {
+        unlink_user(w, vu);
+        vu->next_in_worker = w->graveyard;
+        w->graveyard = vu;
+    }
     pthread_mutex_lock(&e->done_lock);
     e->users_running--;
     pthread_cond_broadcast(&e->done_cond);
@@ -120,6 +192,10 @@ static void handle_stop(struct worker *w, bool now)
         if (vu->state == VU_FINISHED)
             continue;
         vu->running = false;
+        if (vu->state == VU_POOLED) {
+            vu_release_from_pool(vu);
+            continue;
+        }
         if (vu->state == VU_NEW) {
             loop_timer_cancel(w->loop, &vu->timer);
             vu->state = VU_FINISHED;
@@ -149,6 +225,7 @@ static void *worker_main(void *arg)
     bool stopped = false, stopped_now = false;
     while (!atomic_load(&w->quit)) {
         loop_run_once(w->loop, 100);
+        bury_users(w);
         if (!stopped && atomic_load(&w->engine->stop_graceful)) {
             stopped = true;
             handle_stop(w, false);
@@ -182,6 +259,7 @@ int worker_start(struct engine *e, struct worker *w, int index)
 /* Users go last: samples waiting in the results queues still point at their names. */
 void worker_free_users(struct worker *w)
 {
+    bury_users(w);
     while (w->users) {
         struct vu *next = w->users->next_in_worker;
         vu_free(w->users);

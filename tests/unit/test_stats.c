@@ -358,6 +358,44 @@ static void test_table_print(void)
     stats_table_free(t);
 }
 
+/* Paced samples: elapsed and time from the intended start, per label and in
+ * TOTAL, merged across tables, and a table only when something was paced. */
+static void test_paced(void)
+{
+    struct stats_table *a = stats_table_new(), *b = stats_table_new();
+    struct strbuf out;
+    strbuf_init(&out);
+    add(a, "free", 1000, 50, true, 0, 0);
+    stats_table_print_paced(a, &out);
+    CU_ASSERT_EQUAL(out.len, 0);                 /* nothing paced, nothing printed */
+
+    /* on time: intended == start; late by 400 ms; "early" counts as measured */
+    int64_t intended[3] = {2000, 1600, 2100};
+    for (int i = 0; i < 3; i++) {
+        struct sample *s = smp("paced", 2000, 100, true, 0, 0);
+        s->intended_start_ms = intended[i];
+        stats_table_add(i < 2 ? a : b, s);
+        sample_free(s);
+    }
+    stats_table_merge(a, b);
+    const struct stats_row *r = stats_table_find(a, "paced");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CU_ASSERT_EQUAL(r->paced, 3);
+    CU_ASSERT_EQUAL(r->paced_elapsed.max, 100);
+    CU_ASSERT_EQUAL(r->paced_from_intended.min, 100);
+    CU_ASSERT_EQUAL(r->paced_from_intended.max, 500);
+    CU_ASSERT_EQUAL(stats_table_find(a, "free")->paced, 0);
+    CU_ASSERT_EQUAL(stats_table_total(a)->paced, 3);
+    stats_table_print_paced(a, &out);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out.s, "intended send"));
+    CU_ASSERT_PTR_NULL(strstr(out.s, "free"));   /* unpaced labels are left out */
+    CU_ASSERT_PTR_NOT_NULL(strstr(out.s, "\npaced "));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out.s, "\nTOTAL "));
+    strbuf_free(&out);
+    stats_table_free(a);
+    stats_table_free(b);
+}
+
 int main(void)
 {
     static const struct cu_test tests[] = {
@@ -368,6 +406,7 @@ int main(void)
         { "table figures", test_table_figures },
         { "table merge", test_table_merge },
         { "table print", test_table_print },
+        { "paced samples", test_paced },
         { NULL, NULL },
     };
     return cu_run("stats", tests);

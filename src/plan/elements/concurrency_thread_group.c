@@ -38,7 +38,14 @@ void *concurrency_thread_group_build(struct plan_builder *b, const struct jmx_el
     c->log_filename = pb_str(b, el, "LogFilename", "");
     tg->concurrency = c;
     tg->num_threads = c->target_level;
-    tg->loops = pb_tmpl_text(b, el, el->line, "-1");
+    /* Concurrency: users loop until the hold ends, or Iterations times each.
+     * Arrivals: one iteration per arrival (a pooled user runs again at the next). */
+    if (node->kind != PK_CONCURRENCY_THREAD_GROUP)
+        tg->loops = pb_tmpl_text(b, el, el->line, "1");
+    else if (!str_is_blank(tmpl_src(c->iterations)))
+        tg->loops = c->iterations;
+    else
+        tg->loops = pb_tmpl_text(b, el, el->line, "-1");
     return tg;
 }
 
