@@ -168,6 +168,21 @@ expect_status 200 GET "$base/api/cart"
 json_check "j['count'] == 0"
 expect_status 405 PUT "$base/api/cart"
 
+# Checkout: a form with a CSRF token bound to the session; only that token is accepted.
+COOKIE=""
+expect_status 401 GET "$base/checkout"
+COOKIE="shop_session=$session"
+expect_status 200 GET "$base/checkout"
+csrf=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$tmp/body")
+[ -n "$csrf" ] || fail "checkout form has no csrf token"
+expect_status 403 POST "$base/checkout" "csrf=wrong&name=Ann&email=a@b.c" application/x-www-form-urlencoded
+expect_status 400 POST "$base/checkout" "csrf=$csrf&name=&email=a@b.c" application/x-www-form-urlencoded
+expect_status 200 POST "$base/checkout" "csrf=$csrf&name=Ann&email=a@b.c" application/x-www-form-urlencoded
+grep -q '<h1 id="order">ORD-' "$tmp/body" || fail "no order number after checkout"
+COOKIE="shop_session=someone-else"
+expect_status 403 POST "$base/checkout" "csrf=$csrf&name=Ann&email=a@b.c" application/x-www-form-urlencoded
+COOKIE="shop_session=$session"
+
 # ------------------------------------------------------------------ generic routes
 COOKIE=""
 expect_status 200 PATCH "$base/echo?a=1&b=x+y" "hello" text/plain
