@@ -56,5 +56,29 @@ record() {   # record <plan> [extra demo-server options...]
         "$(wc -l < "$here/$plan.requests.jsonl") requests"
 }
 
+# tests/integration/wire/http-wire.jmx: every way of building a request. What JMeter 2.13
+# sent becomes what 5.6 sends through wire.py's documented changes.
+record_wire() {
+    rm -f "$work/port" "$work/wire.log.jsonl"
+    "$root/tools/demo-server" --port 0 --port-file "$work/port" --log "$work/wire.log.jsonl" &
+    server_pid=$!
+    i=0
+    until [ -s "$work/port" ]; do
+        i=$((i + 1))
+        [ "$i" -le 100 ] || { echo "record.sh: demo-server did not start" >&2; exit 1; }
+        sleep 0.05
+    done
+    port=$(sed -n 1p "$work/port")
+    cp "$root/tests/integration/wire/http-wire.jmx" "$root/tests/integration/wire/upload.txt" "$work/"
+    (cd "$work" && "$jmeter" -n -t http-wire.jmx -l http-wire.jtl -j http-wire.jmeter.log \
+        -Jjmeter.save.saveservice.print_field_names=true -Jport="$port") > "$work/wire.console" 2>&1
+    stop_server
+    cp "$work/http-wire.jtl" "$here/http-wire.jtl"
+    python3 "$root/tests/integration/wire/wire.py" expect "$work/wire.log.jsonl" "$port" \
+        "$work/http-wire.jtl" > "$here/http-wire.expected.jsonl"
+    echo "record.sh: http-wire: $(($(wc -l < "$here/http-wire.expected.jsonl") / 2)) requests"
+}
+
 record demo-shop --api-port 0
 record hello-world
+record_wire
