@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include "jmx2run/log.h"
 #include "jmx2run/postprocess.h"
+#include "jmx2run/postprocess_json.h"
 #include "pipeline.h"
 
 bool postprocessor_run(struct vu *vu, const struct plan_node *node, struct sample *s)
@@ -16,6 +17,9 @@ bool postprocessor_run(struct vu *vu, const struct plan_node *node, struct sampl
         break;
     case PK_BOUNDARY_EXTRACTOR:
         ok = boundary_extractor_run(node->data, node->name, s, &vu->ctx, &error);
+        break;
+    case PK_JSON_EXTRACTOR:
+        ok = json_extractor_run(node->data, node->name, s, &vu->ctx, &error);
         break;
     default:
         break;
@@ -39,6 +43,9 @@ void assertion_run(struct vu *vu, const struct plan_node *node, struct sample *s
     case PK_SIZE_ASSERTION:
         size_assertion_run(node->data, node->name, s, &vu->ctx);
         break;
+    case PK_JSON_ASSERTION:
+        json_assertion_run(node->data, node->name, s, &vu->ctx);
+        break;
     default:
         break;
     }
@@ -53,10 +60,10 @@ enum result_action result_action_of(const struct plan_node *node, const struct s
 bool runtime_unimplemented(const struct plan_node *node, const char **effect)
 {
     switch (node->kind) {
-    case PK_JSON_EXTRACTOR: case PK_XPATH_EXTRACTOR: case PK_CSS_EXTRACTOR:
+    case PK_XPATH_EXTRACTOR: case PK_CSS_EXTRACTOR:
         *effect = "no variable is extracted";
         return true;
-    case PK_JSON_ASSERTION: case PK_XPATH_ASSERTION:
+    case PK_XPATH_ASSERTION:
         *effect = "it is not checked";
         return true;
     default:
