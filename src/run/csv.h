@@ -100,6 +100,8 @@ uint32_t csv_first_code_point(const char *s);
 /* One CSV element's settings, already evaluated for one user. */
 struct csv_settings {
     const char *name;            /* element name, for messages */
+    const char *plan_file;       /* where the element is written, for messages */
+    int plan_line;               /* ("file:line: error: ..."); plan_file NULL = unknown */
     const char *filename;        /* as evaluated (trimmed here) */
     const char *base_dir;        /* the plan's directory; NULL = "." */
     const char *encoding;        /* NULL or blank = UTF-8 */

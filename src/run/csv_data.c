@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "csv.h"
+#include "jmx2run/log.h"
 #include "http_cookies.h"
 
 /* A file under one alias (FileServer's FileEntry). */
@@ -36,6 +37,8 @@ struct csv_element {
     const struct plan_node *node;   /* the element (csv_iteration_start's elements) */
     struct csv_element *next;
     char *name;
+    char *plan_file;                /* where the element is written, for messages (or NULL) */
+    int plan_line;
     struct csv_source *source;      /* NULL when setting up failed */
     struct csv_fields names;
     const char **name_list;         /* pointers into names, for csv_element_names */
@@ -76,24 +79,47 @@ void csv_set_error_stream(FILE *f)
     pthread_mutex_unlock(&report_lock);
 }
 
-/* Prints an error once per (kind, file). */
-static void report_once(const char *kind, const char *file, const char *fmt, ...)
-    PRINTF_LIKE(3, 4);
+/* Prints an error once per (kind, file), as "plan.jmx:LINE: error: ..." when
+ * the element's place in the plan is known (else "jmx2run: error: ..."), on one
+ * line: line breaks in the message (a quoted field in a parse error) are shown
+ * as \n and \r. Also written to the run log (-j). */
+static void report_once(const struct csv_element *e, const char *kind, const char *file,
+                        const char *fmt, ...) PRINTF_LIKE(4, 5);
 
-static void report_once(const char *kind, const char *file, const char *fmt, ...)
+static void report_once(const struct csv_element *e, const char *kind, const char *file,
+                        const char *fmt, ...)
 {
     char *key = xasprintf("%s\n%s", kind, file);
     pthread_mutex_lock(&report_lock);
     if (!strmap_get(&reported, key)) {
         strmap_set(&reported, key, "1");
-        FILE *out = error_stream ? error_stream : stderr;
+        struct strbuf msg;
+        strbuf_init(&msg);
+        struct strbuf raw;
+        strbuf_init(&raw);
         va_list ap;
         va_start(ap, fmt);
-        fputs("jmx2run: error: ", out);
-        vfprintf(out, fmt, ap);
-        fputc('\n', out);
-        fflush(out);
+        strbuf_vaddf(&raw, fmt, ap);
         va_end(ap);
+        for (const char *c = raw.s; *c; c++) {
+            if (*c == '\n')
+                strbuf_adds(&msg, "\\n");
+            else if (*c == '\r')
+                strbuf_adds(&msg, "\\r");
+            else
+                strbuf_addc(&msg, *c);
+        }
+        strbuf_free(&raw);
+        FILE *out = error_stream ? error_stream : stderr;
+        if (e && e->plan_file) {
+            fprintf(out, "%s:%d: error: %s\n", e->plan_file, e->plan_line, msg.s);
+            log_msg(LOG_ERROR, "%s:%d: %s", e->plan_file, e->plan_line, msg.s);
+        } else {
+            fprintf(out, "jmx2run: error: %s\n", msg.s);
+            log_msg(LOG_ERROR, "%s", msg.s);
+        }
+        fflush(out);
+        strbuf_free(&msg);
     }
     pthread_mutex_unlock(&report_lock);
     free(key);
@@ -134,31 +160,32 @@ enum got {
 
 /* Opens the source's file (lock held). A missing file is fatal, as in JMeter
  * 5.6 ("must exist and be readable"); an unknown encoding is a read error. */
-static enum got source_open(struct csv_source *s, const char *element)
+static enum got source_open(struct csv_source *s, const struct csv_element *e)
 {
     struct strbuf why;
     strbuf_init(&why);
     enum csv_open_status st = csv_reader_open(&s->reader, s->path, s->encoding, &why);
     if (st != CSV_OPEN_OK)
-        report_once("open", s->path, "CSV Data Set Config \"%s\": cannot open '%s': %s", element,
-                    s->path, why.s);
+        report_once(e, "open", s->path, "CSV Data Set Config \"%s\": cannot open '%s': %s%s", e->name,
+                    s->path, why.s,
+                    st == CSV_OPEN_MISSING ? "; each user reading it stops, as JMeter's threads do" : "");
     strbuf_free(&why);
     return st == CSV_OPEN_OK ? GOT_DATA : st == CSV_OPEN_MISSING ? GOT_FATAL : GOT_ERROR;
 }
 
-static enum got reopen(struct csv_source *s, const char *element, bool skip_first)
+static enum got reopen(struct csv_source *s, const struct csv_element *e, bool skip_first)
 {
     csv_reader_close(s->reader);
     s->reader = NULL;
-    enum got g = source_open(s, element);
+    enum got g = source_open(s, e);
     if (g == GOT_DATA && skip_first)
         csv_reader_line(s->reader, NULL, NULL);
     return g;
 }
 
-static enum got read_error(struct csv_source *s, const char *element, const char *why)
+static enum got read_error(struct csv_source *s, const struct csv_element *e, const char *why)
 {
-    report_once("read", s->path, "CSV Data Set Config \"%s\": error reading '%s': %s", element,
+    report_once(e, "read", s->path, "CSV Data Set Config \"%s\": error reading '%s': %s", e->name,
                 s->path, why);
     return GOT_ERROR;
 }
@@ -174,17 +201,17 @@ static enum got source_line(struct csv_element *e, struct strbuf *line, bool *eo
     strbuf_reset(line);
     pthread_mutex_lock(&s->lock);
     if (!s->reader)
-        g = source_open(s, e->name);
+        g = source_open(s, e);
     if (g == GOT_DATA) {
         strbuf_reset(&e->why);
         enum csv_read rc = csv_reader_line(s->reader, line, &e->why);
         if (rc == CSV_READ_EOF && e->recycle) {
-            g = reopen(s, e->name, e->skip_first);
+            g = reopen(s, e, e->skip_first);
             if (g == GOT_DATA)
                 rc = csv_reader_line(s->reader, line, &e->why);
         }
         if (g == GOT_DATA && rc == CSV_READ_ERROR)
-            g = read_error(s, e->name, e->why.s);
+            g = read_error(s, e, e->why.s);
         *eof = rc == CSV_READ_EOF;
     }
     pthread_mutex_unlock(&s->lock);
@@ -200,16 +227,16 @@ static enum got source_record(struct csv_element *e, struct csv_fields *out)
     csv_fields_reset(out);
     pthread_mutex_lock(&s->lock);
     if (!s->reader) {
-        g = source_open(s, e->name);
+        g = source_open(s, e);
         if (g == GOT_DATA && e->skip_first)
             csv_reader_line(s->reader, NULL, NULL);
     } else if (e->recycle && csv_reader_at_eof(s->reader)) {
-        g = reopen(s, e->name, e->skip_first);
+        g = reopen(s, e, e->skip_first);
     }
     if (g == GOT_DATA) {
         strbuf_reset(&e->why);
         if (csv_reader_record(s->reader, e->delim_char, out, &e->why) == CSV_READ_ERROR)
-            g = read_error(s, e->name, e->why.s);
+            g = read_error(s, e, e->why.s);
     }
     pthread_mutex_unlock(&s->lock);
     return g;
@@ -320,7 +347,7 @@ static bool reserve(struct csv_element *e, struct csv_source **list, const char 
         if (has_header) {
             s->header_tried = true;
             pthread_mutex_lock(&s->lock);
-            if (source_open(s, e->name) == GOT_DATA) {
+            if (source_open(s, e) == GOT_DATA) {
                 struct strbuf line;
                 strbuf_init(&line);
                 strbuf_reset(&e->why);
@@ -328,7 +355,7 @@ static bool reserve(struct csv_element *e, struct csv_source **list, const char 
                 if (rc == CSV_READ_OK)
                     s->header = strbuf_detach(&line);
                 else
-                    report_once("header", s->path,
+                    report_once(e, "header", s->path,
                                 "CSV Data Set Config \"%s\": cannot read the first line of '%s': %s",
                                 e->name, s->path, rc == CSV_READ_EOF ? "the file is empty" : e->why.s);
                 strbuf_free(&line);
@@ -338,7 +365,7 @@ static bool reserve(struct csv_element *e, struct csv_source **list, const char 
     }
     e->source = s;
     if (has_header && !s->header_tried)
-        report_once("header", s->path,
+        report_once(e, "header", s->path,
                     "CSV Data Set Config \"%s\": cannot read the first line of '%s': another CSV "
                     "Data Set Config reads the file under the same sharing without skipping it",
                     e->name, s->path);
@@ -350,6 +377,8 @@ struct csv_element *csv_element_new(const struct csv_settings *st, const void *g
 {
     struct csv_element *e = xcalloc(1, sizeof *e);
     e->name = xstrdup(st->name ? st->name : "");
+    e->plan_file = st->plan_file ? xstrdup(st->plan_file) : NULL;
+    e->plan_line = st->plan_line;
     csv_fields_init(&e->names);
     csv_fields_init(&e->values);
     strbuf_init(&e->line);
@@ -364,7 +393,7 @@ struct csv_element *csv_element_new(const struct csv_settings *st, const void *g
 
     char *filename = str_trim_dup(st->filename ? st->filename : "");
     if (!*filename) {
-        report_once("name", e->name, "CSV Data Set Config \"%s\": the filename is empty", e->name);
+        report_once(e, "name", e->name, "CSV Data Set Config \"%s\": the filename is empty", e->name);
         e->failed = true;
         e->name_list = xcalloc(1, sizeof *e->name_list);
         free(filename);
@@ -396,7 +425,7 @@ struct csv_element *csv_element_new(const struct csv_settings *st, const void *g
         struct csv_fields raw;
         csv_fields_init(&raw);
         if (!csv_split_quoted(header_copy, strlen(header_copy), e->delim_char, &raw, &e->why)) {
-            report_once("names", e->source->path,
+            report_once(e, "names", e->source->path,
                         "CSV Data Set Config \"%s\": cannot split the header line of '%s': %s",
                         e->name, e->source->path, e->why.s);
             e->failed = true;
@@ -425,6 +454,7 @@ void csv_element_free(struct csv_element *e)
     if (!e)
         return;
     free(e->name);
+    free(e->plan_file);
     free(e->delim);
     free(e->eof);
     free(e->name_list);
@@ -507,6 +537,8 @@ static struct csv_element *element_for_user(struct vu *vu, const struct plan_nod
         strbuf_adds(&eof, "<EOF>");
     struct csv_settings st = {
         .name = node->name,
+        .plan_file = node->file,
+        .plan_line = node->line,
         .filename = filename,
         .base_dir = vu->engine && vu->engine->plan ? vu->engine->plan->dir : NULL,
         .encoding = encoding,

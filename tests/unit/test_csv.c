@@ -709,13 +709,56 @@ static void test_errors(void)
     char *msg = captured(err);
     char *missing = fixture("nosuch.csv");
     char *line = xasprintf("jmx2run: error: CSV Data Set Config \"CSV\": cannot open '%s': "
-                           "No such file or directory\n", missing);
+                           "No such file or directory; each user reading it stops, as JMeter's "
+                           "threads do\n", missing);
     CU_ASSERT_EQUAL(count_of(msg, line), 1);
     CU_ASSERT_EQUAL(count_of(msg, "empty.csv': the file is empty"), 1);
     CU_ASSERT_EQUAL(count_of(msg, "the filename is empty"), 1);
     CU_ASSERT_EQUAL(count_of(msg, "unsupported encoding 'x-unknown'"), 1);
     CU_ASSERT_EQUAL(count_of(msg, "nosuch2.csv': No such file or directory"), 1);
     CU_ASSERT_EQUAL(count_of(msg, "jmx2run: error: "), 5);
+    free(line);
+    free(missing);
+    free(msg);
+    strmap_free(&vars);
+    csv_registry_reset();
+}
+
+/* With the element's place in the plan, messages start "plan.jmx:LINE: error:"
+ * and stay on one line: the line breaks of a never-closed quoted field are
+ * shown as \n (tests/integration/test_csv_data.sh, unclosed.jmx and missing.jmx). */
+static void test_error_location(void)
+{
+    struct strmap vars;
+    strmap_init(&vars);
+    FILE *err = capture_errors();
+    struct csv_settings s = settings("nosuch.csv", "a");
+    s.plan_file = "plans/p.jmx";
+    s.plan_line = 42;
+    struct csv_element *e = csv_element_new(&s, NULL, 1);
+    static const char *const stop[] = {"STOP", NULL};
+    expect_steps(e, &vars, "a", stop);
+    csv_element_free(e);
+    s = settings("unclosed.csv", "a,b");
+    s.plan_file = "plans/p.jmx";
+    s.plan_line = 7;
+    s.quoted_data = true;
+    s.recycle = false;
+    e = csv_element_new(&s, NULL, 1);
+    static const char *const steps[] = {"a=ok1|b=ok2", "a=<EOF>|b=<EOF>", "a=<EOF>|b=<EOF>", NULL};
+    expect_steps(e, &vars, "a|b", steps);
+    csv_element_free(e);
+    char *msg = captured(err);
+    char *missing = fixture("nosuch.csv");
+    char *line = xasprintf("plans/p.jmx:42: error: CSV Data Set Config \"CSV\": cannot open '%s': "
+                           "No such file or directory; each user reading it stops, as JMeter's "
+                           "threads do\n", missing);
+    CU_ASSERT_EQUAL(count_of(msg, line), 1);
+    CU_ASSERT_EQUAL(count_of(msg, "plans/p.jmx:7: error: CSV Data Set Config \"CSV\": error reading '"), 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(msg, "unclosed.csv': Missing trailing quote-char in quoted field:"
+                                       "[\"never closed,zz\\nmore,stuff\\n]\n"));
+    CU_ASSERT_EQUAL(count_of(msg, "\n"), 2);              /* two messages, one line each */
+    CU_ASSERT_EQUAL(count_of(msg, "jmx2run: error:"), 0);
     free(line);
     free(missing);
     free(msg);
@@ -1123,6 +1166,7 @@ int main(void)
         {"delimiters", test_delimiters},
         {"eof_and_stop", test_eof_and_stop},
         {"errors", test_errors},
+        {"error_location", test_error_location},
         {"fewer_fields_and_names", test_fewer_fields_and_names},
         {"share_modes", test_share_modes},
         {"concurrent_shared_reader", test_concurrent_shared_reader},

@@ -79,6 +79,8 @@ W('bom.csv', b'\xef\xbb\xbfk1,k2\nv1,v2\n')
 W('empty.csv', b'')
 W('qheader.csv', b'"q,1",q2\nv1,v2\n')
 W('ignore.csv', b'skipme\nI1\nI2\n')
+# not in oracle.jmx: the error message test of test_csv.c (one line for a field with line breaks)
+W('unclosed.csv', b'ok1,ok2\n"never closed,zz\nmore,stuff\n')
 g = []
 g.append(group('G01 plain', 1, 11, csv_el('c', 'plain.csv', 'a,b,c', recycle=False) + debug(lab('P', 'abc'))))
 g.append(group('G02 quoted', 1, 11, csv_el('c', 'quoted.csv', 'a,b,c', quoted=True, recycle=False) + debug(lab('Q', 'abc'))))
