@@ -179,6 +179,7 @@ expect_status 403 POST "$base/checkout" "csrf=wrong&name=Ann&email=a@b.c" applic
 expect_status 400 POST "$base/checkout" "csrf=$csrf&name=&email=a@b.c" application/x-www-form-urlencoded
 expect_status 200 POST "$base/checkout" "csrf=$csrf&name=Ann&email=a@b.c" application/x-www-form-urlencoded
 grep -q '<h1 id="order">ORD-' "$tmp/body" || fail "no order number after checkout"
+expect_status 403 POST "$base/checkout" "csrf=$csrf&name=Ann&email=a@b.c" application/x-www-form-urlencoded
 COOKIE="shop_session=someone-else"
 expect_status 403 POST "$base/checkout" "csrf=$csrf&name=Ann&email=a@b.c" application/x-www-form-urlencoded
 COOKIE="shop_session=$session"
