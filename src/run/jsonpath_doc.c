@@ -288,7 +288,9 @@ static void relax(const char *s, size_t len, struct strbuf *out)
         } else {
             size_t start = i;
             const char *stops = want_key ? ":" : ",}]";
-            while (i < len && !strchr(stops, s[i]))
+            /* memchr, not strchr: a NUL byte in the body is a character of the word
+             * (strchr would find the terminator and the loop would never advance) */
+            while (i < len && !memchr(stops, s[i], strlen(stops)))
                 i++;
             size_t end = i;
             while (end > start && is_space(s[end - 1]))

@@ -1,0 +1,5 @@
+red
+green
+blue
+cyan
+plum

@@ -1,0 +1,3 @@
+id,label
+1,first
+2,second

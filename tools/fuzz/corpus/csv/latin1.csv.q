@@ -1,0 +1,2 @@
+café,naïve
+Müller,Straße

@@ -1,0 +1,3 @@
+ok1,ok2
+"never closed,zz
+more,stuff

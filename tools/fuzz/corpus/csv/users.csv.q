@@ -1,0 +1,12 @@
+user01,pw01
+user02,pw02
+user03,pw03
+user04,pw04
+user05,pw05
+user06,pw06
+user07,pw07
+user08,pw08
+user09,pw09
+user10,pw10
+user11,pw11
+user12,pw12

@@ -1,0 +1,2 @@
+Zoë,Ürümqi,日本語
+Ølaf,Ångström,€uro
