@@ -209,6 +209,10 @@ void pipeline_sample_finished(struct vu *vu, struct sample *s)
 static void start_sampling(struct vu *vu)
 {
     struct pipeline_user *pu = pipeline_user_of(vu);
+    /* a stop of the test (an action, an error policy) may come while the user
+     * waits in a timer: no new sample once it has */
+    if (atomic_load(&vu->engine->stop_graceful))
+        vu->running = false;
     if (!vu->running) {
         pipeline_sample_finished(vu, NULL);
         return;
