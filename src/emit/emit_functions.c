@@ -1,0 +1,672 @@
+/* emit_functions.c - JMeter's functions as Python: one row per function of
+ * the expression table (src/expr), each with the code that writes its call.
+ * Simple functions become plain Python (__UUID -> str(uuid.uuid4())); the
+ * others call a runtime helper named after what it does. Arguments are
+ * templates again and are translated the same way; the optional trailing
+ * variable name becomes <self>.store(name, value). A function without a row
+ * stays as its literal text, with a TODO note. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "emit_internal.h"
+
+typedef void (*fn_emit)(const struct tmpl_part *call, const struct py_tmpl_ctx *ctx,
+                        struct strbuf *out);
+
+struct fn_row {
+    const char *name;
+    fn_emit emit;
+    int var_arg;      /* index of the optional "store in variable" argument, -1 none */
+};
+
+/* ---------------------------------------------------------------- helpers */
+
+static void need(const struct py_tmpl_ctx *ctx, enum rt_id id)
+{
+    em_need(ctx->em, id);
+}
+
+static void imp(const struct py_tmpl_ctx *ctx, const char *line)
+{
+    em_import(ctx->em, line);
+}
+
+static const struct tmpl *arg_t(const struct tmpl_part *call, size_t i)
+{
+    return i < call->n_args ? call->args[i] : NULL;
+}
+
+static void arg(const struct tmpl_part *call, size_t i, const struct py_tmpl_ctx *ctx,
+                struct strbuf *out)
+{
+    py_tmpl_expr(out, arg_t(call, i), ctx);
+}
+
+/* The literal text of argument i ("" when absent); false when it has references. */
+static bool arg_lit(const struct tmpl_part *call, size_t i, const char **text)
+{
+    return py_tmpl_literal(arg_t(call, i), text);
+}
+
+static bool is_int_text(const char *s)
+{
+    const char *p = s;
+    while (*p == ' ')
+        p++;
+    if (*p == '-' || *p == '+')
+        p++;
+    if (!*p)
+        return false;
+    for (; *p && *p != ' '; p++)
+        if (*p < '0' || *p > '9')
+            return false;
+    while (*p == ' ')
+        p++;
+    return *p == '\0' && strlen(s) < 18;
+}
+
+/* An argument used as a number: the number itself when literal, else
+ * java_long(<expr>). */
+static void arg_long(const struct tmpl_part *call, size_t i, const struct py_tmpl_ctx *ctx,
+                     struct strbuf *out)
+{
+    const char *text;
+    if (arg_lit(call, i, &text) && is_int_text(text)) {
+        strbuf_addf(out, "%lld", str_to_ll_jmeter(text));
+        return;
+    }
+    need(ctx, RT_CORE);
+    strbuf_adds(out, "java_long(");
+    arg(call, i, ctx, out);
+    strbuf_addc(out, ')');
+}
+
+/* The arguments from index `from` as a Python list. */
+static void arg_list(const struct tmpl_part *call, size_t from, size_t to,
+                     const struct py_tmpl_ctx *ctx, struct strbuf *out)
+{
+    strbuf_addc(out, '[');
+    for (size_t i = from; i < to; i++) {
+        if (i > from)
+            strbuf_adds(out, ", ");
+        arg(call, i, ctx, out);
+    }
+    strbuf_addc(out, ']');
+}
+
+static void call1(const char *fn, const struct tmpl_part *call, const struct py_tmpl_ctx *ctx,
+                  struct strbuf *out)
+{
+    strbuf_addf(out, "%s(", fn);
+    arg(call, 0, ctx, out);
+    strbuf_addc(out, ')');
+}
+
+/* ------------------------------------------------------------- functions */
+
+static void f_uuid(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx, struct strbuf *o)
+{
+    (void)c;
+    imp(ctx, "import uuid");
+    strbuf_adds(o, "str(uuid.uuid4())");
+}
+
+static void f_random(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx, struct strbuf *o)
+{
+    imp(ctx, "import random");
+    strbuf_adds(o, "str(random.randint(");
+    arg_long(c, 0, ctx, o);
+    strbuf_adds(o, ", ");
+    arg_long(c, 1, ctx, o);
+    strbuf_adds(o, "))");
+}
+
+static void f_random_string(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
+                            struct strbuf *o)
+{
+    need(ctx, RT_FN_RANDOM);
+    strbuf_adds(o, "random_string(");
+    arg(c, 0, ctx, o);
+    if (c->n_args > 1) {
+        strbuf_adds(o, ", ");
+        arg(c, 1, ctx, o);
+    }
+    strbuf_addc(o, ')');
+}
+
+static void f_random_vars(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
+                          struct strbuf *o)
+{
+    need(ctx, RT_FN_RANDOM);
+    strbuf_addf(o, "random_from_vars(%s, ", ctx->self);
+    arg(c, 0, ctx, o);
+    strbuf_addc(o, ')');
+}
+
+static void f_time(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx, struct strbuf *o)
+{
+    const char *fmt;
+    bool lit = arg_lit(c, 0, &fmt);
+    if (lit && !*fmt) {
+        imp(ctx, "import time");
+        strbuf_adds(o, "str(int(time.time() * 1000))");
+        return;
+    }
+    if (lit && fmt[0] == '/' && is_int_text(fmt + 1) && fmt[1] != '-' && fmt[1] != '+' &&
+        str_to_ll_jmeter(fmt + 1) > 0) {
+        imp(ctx, "import time");
+        strbuf_addf(o, "str(int(time.time() * 1000) // %lld)", str_to_ll_jmeter(fmt + 1));
+        return;
+    }
+    need(ctx, RT_FN_TIME);
+    if (lit && strcmp(fmt, "YMD") && strcmp(fmt, "HMS") && strcmp(fmt, "YMDHMS") &&
+        strcmp(fmt, "USER1") && strcmp(fmt, "USER2") && fmt[0] != '/') {
+        call1("java_date", c, ctx, o);
+        return;
+    }
+    call1("jmeter_time", c, ctx, o);
+}
+
+static void f_time_shift(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
+                         struct strbuf *o)
+{
+    need(ctx, RT_FN_TIME);
+    strbuf_adds(o, "time_shift(");
+    arg(c, 0, ctx, o);
+    strbuf_adds(o, ", ");
+    arg(c, 1, ctx, o);
+    strbuf_adds(o, ", ");
+    arg(c, 2, ctx, o);
+    strbuf_addc(o, ')');
+}
+
+static void f_date_convert(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
+                           struct strbuf *o)
+{
+    need(ctx, RT_FN_TIME);
+    strbuf_adds(o, "date_time_convert(");
+    arg(c, 0, ctx, o);
+    strbuf_adds(o, ", ");
+    arg(c, 1, ctx, o);
+    strbuf_adds(o, ", ");
+    arg(c, 2, ctx, o);
+    strbuf_addc(o, ')');
+}
+
+static void f_random_date(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
+                          struct strbuf *o)
+{
+    need(ctx, RT_FN_TIME);
+    strbuf_adds(o, "random_date(");
+    arg(c, 0, ctx, o);
+    strbuf_adds(o, ", ");
+    arg(c, 1, ctx, o);
+    strbuf_adds(o, ", ");
+    arg(c, 2, ctx, o);
+    strbuf_addc(o, ')');
+}
+
+static void f_thread_num(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
+                         struct strbuf *o)
+{
+    (void)c;
+    strbuf_addf(o, "str(%s.thread_num)", ctx->self);
+}
+
+static void f_group_name(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
+                         struct strbuf *o)
+{
+    (void)c;
+    /* inside a thread group's class the name is known */
+    if (ctx->em && ctx->em->g && strcmp(ctx->self, "self") == 0)
+        py_str_literal_z(o, ctx->em->g->tg->name);
+    else
+        strbuf_addf(o, "%s.thread_group_name", ctx->self);
+}
+
+static void f_sampler_name(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
+                           struct strbuf *o)
+{
+    (void)c;
+    py_str_literal_z(o, ctx->sampler_name ? ctx->sampler_name : "");
+}
+
+static void f_plan_name(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
+                        struct strbuf *o)
+{
+    (void)c;
+    py_str_literal_z(o, ctx->plan_file_name ? ctx->plan_file_name : "");
+}
+
+static void f_counter(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx, struct strbuf *o)
+{
+    need(ctx, RT_FN_VARS);
+    const char *mode;
+    char *key = em_key(ctx->em, "counter");
+    char *trimmed = arg_lit(c, 0, &mode) ? str_trim_dup(mode) : NULL;
+    bool per_user = trimmed && str_ieq(trimmed, "true");
+    free(trimmed);
+    if (per_user) {
+        strbuf_addf(o, "counter(%s, '%s')", ctx->self, key);
+    } else if (arg_lit(c, 0, &mode)) {
+        strbuf_addf(o, "global_counter('%s')", key);
+    } else {
+        strbuf_adds(o, "(counter(");
+        strbuf_addf(o, "%s, '%s') if ", ctx->self, key);
+        arg(c, 0, ctx, o);
+        strbuf_addf(o, ".strip().lower() == 'true' else global_counter('%s'))", key);
+    }
+    free(key);
+}
+
+static void f_sum(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx, struct strbuf *o,
+                  int bits)
+{
+    need(ctx, RT_FN_VARS);
+    strbuf_addf(o, "int_sum(%s, ", ctx->self);
+    arg_list(c, 0, c->n_args, ctx, o);
+    strbuf_addf(o, ", %d)", bits);
+}
+
+static void f_int_sum(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx, struct strbuf *o)
+{
+    f_sum(c, ctx, o, 32);
+}
+
+static void f_long_sum(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
+                       struct strbuf *o)
+{
+    f_sum(c, ctx, o, 64);
+}
+
+static void f_p(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx, struct strbuf *o)
+{
+    need(ctx, RT_CORE);
+    strbuf_adds(o, "prop(");
+    arg(c, 0, ctx, o);
+    if (c->n_args > 1) {
+        strbuf_adds(o, ", ");
+        arg(c, 1, ctx, o);
+    }
+    strbuf_addc(o, ')');
+}
+
+static void f_property(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
+                       struct strbuf *o)
+{
+    need(ctx, RT_FN_PROPS);
+    strbuf_adds(o, "property_value(");
+    arg(c, 0, ctx, o);
+    if (c->n_args > 2) {
+        strbuf_adds(o, ", ");
+        arg(c, 2, ctx, o);
+    }
+    strbuf_addc(o, ')');
+}
+
+static void f_set_property(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
+                           struct strbuf *o)
+{
+    need(ctx, RT_FN_PROPS);
+    strbuf_adds(o, "set_property(");
+    arg(c, 0, ctx, o);
+    strbuf_adds(o, ", ");
+    arg(c, 1, ctx, o);
+    if (c->n_args > 2) {
+        strbuf_adds(o, ", ");
+        arg(c, 2, ctx, o);
+    }
+    strbuf_addc(o, ')');
+}
+
+static void f_is_prop(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx, struct strbuf *o)
+{
+    need(ctx, RT_CORE);
+    strbuf_adds(o, "str(");
+    arg(c, 0, ctx, o);
+    strbuf_adds(o, " in PROPERTIES).lower()");
+}
+
+static void f_is_var(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx, struct strbuf *o)
+{
+    strbuf_adds(o, "str(");
+    arg(c, 0, ctx, o);
+    strbuf_addf(o, " in %s.vars).lower()", ctx->self);
+}
+
+static void f_v(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx, struct strbuf *o)
+{
+    need(ctx, RT_FN_VARS);
+    strbuf_addf(o, "var_or(%s, ", ctx->self);
+    arg(c, 0, ctx, o);
+    if (c->n_args > 1) {
+        strbuf_adds(o, ", ");
+        arg(c, 1, ctx, o);
+    }
+    strbuf_addc(o, ')');
+}
+
+static void f_eval(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx, struct strbuf *o)
+{
+    need(ctx, RT_FN_VARS);
+    strbuf_addf(o, "eval_template(%s, ", ctx->self);
+    arg(c, 0, ctx, o);
+    strbuf_addc(o, ')');
+}
+
+static void f_eval_var(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
+                       struct strbuf *o)
+{
+    need(ctx, RT_FN_VARS);
+    strbuf_addf(o, "eval_template(%s, %s.vars.get(", ctx->self, ctx->self);
+    arg(c, 0, ctx, o);
+    strbuf_adds(o, ", ''))");
+}
+
+static void f_split(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx, struct strbuf *o)
+{
+    need(ctx, RT_FN_VARS);
+    strbuf_addf(o, "split_into(%s, ", ctx->self);
+    arg(c, 0, ctx, o);
+    strbuf_adds(o, ", ");
+    arg(c, 1, ctx, o);
+    if (c->n_args > 2) {
+        strbuf_adds(o, ", ");
+        arg(c, 2, ctx, o);
+    }
+    strbuf_addc(o, ')');
+}
+
+static void f_urlencode(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
+                        struct strbuf *o)
+{
+    need(ctx, RT_URLENCODE);
+    call1("java_urlencode", c, ctx, o);
+}
+
+static void f_urldecode(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
+                        struct strbuf *o)
+{
+    imp(ctx, "import urllib.parse");
+    call1("urllib.parse.unquote_plus", c, ctx, o);
+}
+
+static void f_escape_html(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
+                          struct strbuf *o)
+{
+    need(ctx, RT_FN_STRINGS);
+    call1("escape_html", c, ctx, o);
+}
+
+static void f_unescape_html(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
+                            struct strbuf *o)
+{
+    imp(ctx, "import html");
+    call1("html.unescape", c, ctx, o);
+}
+
+static void f_escape_xml(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
+                         struct strbuf *o)
+{
+    need(ctx, RT_FN_STRINGS);
+    call1("escape_xml", c, ctx, o);
+}
+
+static void f_unescape(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
+                       struct strbuf *o)
+{
+    need(ctx, RT_FN_STRINGS);
+    call1("unescape_java", c, ctx, o);
+}
+
+static void f_escape_oro(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
+                         struct strbuf *o)
+{
+    need(ctx, RT_FN_STRINGS);
+    call1("escape_oro", c, ctx, o);
+}
+
+static void f_char(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx, struct strbuf *o)
+{
+    need(ctx, RT_FN_STRINGS);
+    strbuf_adds(o, "java_chars(");
+    arg_list(c, 0, c->n_args, ctx, o);
+    strbuf_addc(o, ')');
+}
+
+static void f_change_case(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
+                          struct strbuf *o)
+{
+    need(ctx, RT_FN_STRINGS);
+    strbuf_adds(o, "change_case(");
+    arg(c, 0, ctx, o);
+    if (c->n_args > 1) {
+        strbuf_adds(o, ", ");
+        arg(c, 1, ctx, o);
+    }
+    strbuf_addc(o, ')');
+}
+
+static void f_b64e(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx, struct strbuf *o)
+{
+    need(ctx, RT_FN_STRINGS);
+    call1("base64_encode", c, ctx, o);
+}
+
+static void f_b64d(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx, struct strbuf *o)
+{
+    need(ctx, RT_FN_STRINGS);
+    call1("base64_decode", c, ctx, o);
+}
+
+static void f_digest(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx, struct strbuf *o)
+{
+    need(ctx, RT_FN_DIGEST);
+    strbuf_adds(o, "digest(");
+    arg(c, 0, ctx, o);
+    strbuf_adds(o, ", ");
+    arg(c, 1, ctx, o);
+    for (size_t i = 2; i < 4 && i < c->n_args; i++) {
+        strbuf_adds(o, ", ");
+        arg(c, i, ctx, o);
+    }
+    strbuf_addc(o, ')');
+}
+
+static void f_machine_name(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
+                           struct strbuf *o)
+{
+    (void)c;
+    imp(ctx, "import socket");
+    strbuf_adds(o, "socket.gethostname()");
+}
+
+static void f_machine_ip(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
+                         struct strbuf *o)
+{
+    (void)c;
+    need(ctx, RT_FN_FILES);
+    strbuf_adds(o, "machine_ip()");
+}
+
+static void f_csv_read(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
+                       struct strbuf *o)
+{
+    need(ctx, RT_FN_FILES);
+    strbuf_addf(o, "csv_read(%s, ", ctx->self);
+    arg(c, 0, ctx, o);
+    strbuf_adds(o, ", ");
+    arg(c, 1, ctx, o);
+    strbuf_addc(o, ')');
+}
+
+static void f_string_from_file(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
+                               struct strbuf *o)
+{
+    need(ctx, RT_FN_FILES);
+    call1("string_from_file", c, ctx, o);
+}
+
+static void f_file_to_string(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
+                             struct strbuf *o)
+{
+    need(ctx, RT_FN_FILES);
+    strbuf_adds(o, "file_to_string(");
+    arg(c, 0, ctx, o);
+    if (c->n_args > 1) {
+        strbuf_adds(o, ", ");
+        arg(c, 1, ctx, o);
+    }
+    strbuf_addc(o, ')');
+}
+
+static void f_string_to_file(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
+                             struct strbuf *o)
+{
+    need(ctx, RT_FN_FILES);
+    strbuf_adds(o, "string_to_file(");
+    for (size_t i = 0; i < c->n_args && i < 4; i++) {
+        if (i)
+            strbuf_adds(o, ", ");
+        arg(c, i, ctx, o);
+    }
+    strbuf_addc(o, ')');
+}
+
+static void f_log(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx, struct strbuf *o)
+{
+    need(ctx, RT_FN_LOG);
+    call1("log_value", c, ctx, o);
+}
+
+static void f_logn(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx, struct strbuf *o)
+{
+    need(ctx, RT_FN_LOG);
+    strbuf_adds(o, "log_value(");
+    arg(c, 0, ctx, o);
+    strbuf_adds(o, ", '')");
+}
+
+/* A script expression translated, or its text left as it is with a TODO. */
+static void f_script(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx, struct strbuf *o,
+                     enum script_dialect d)
+{
+    struct strbuf expr;
+    strbuf_init(&expr);
+    char *why = NULL;
+    if (emit_script(arg_t(c, 0), d, ctx, &expr, &why)) {
+        need(ctx, RT_SCRIPTS);
+        strbuf_addf(o, "script_value(lambda: %s)", expr.s);
+    } else {
+        py_str_literal_z(o, c->raw);
+        if (ctx->em) {
+            char *raw = em_lit(c->raw);
+            em_note(ctx->em, NOTE_TODO, ctx->em->current, "%s is left as text: %s", raw,
+                    why ? why : "unsupported script");
+            free(raw);
+        }
+    }
+    free(why);
+    strbuf_free(&expr);
+}
+
+static void f_jexl(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx, struct strbuf *o)
+{
+    f_script(c, ctx, o, SCRIPT_JEXL);
+}
+
+static void f_groovy(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx, struct strbuf *o)
+{
+    f_script(c, ctx, o, SCRIPT_GROOVY);
+}
+
+static void f_javascript(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
+                         struct strbuf *o)
+{
+    f_script(c, ctx, o, SCRIPT_JS);
+}
+
+/* ------------------------------------------------------------------ table */
+
+static const struct fn_row rows[] = {
+    {"__UUID", f_uuid, -1},
+    {"__Random", f_random, 2},
+    {"__RandomString", f_random_string, 2},
+    {"__RandomFromMultipleVars", f_random_vars, 1},
+    {"__time", f_time, 1},
+    {"__timeShift", f_time_shift, -2},
+    {"__dateTimeConvert", f_date_convert, 3},
+    {"__RandomDate", f_random_date, 4},
+    {"__threadNum", f_thread_num, -1},
+    {"__threadGroupName", f_group_name, -1},
+    {"__samplerName", f_sampler_name, 0},
+    {"__TestPlanName", f_plan_name, -1},
+    {"__counter", f_counter, 1},
+    {"__intSum", f_int_sum, -1},
+    {"__longSum", f_long_sum, -1},
+    {"__P", f_p, -1},
+    {"__property", f_property, 1},
+    {"__setProperty", f_set_property, -1},
+    {"__isPropDefined", f_is_prop, -1},
+    {"__isVarDefined", f_is_var, -1},
+    {"__V", f_v, -1},
+    {"__eval", f_eval, -1},
+    {"__evalVar", f_eval_var, -1},
+    {"__split", f_split, -1},
+    {"__urlencode", f_urlencode, -1},
+    {"__urldecode", f_urldecode, -1},
+    {"__escapeHtml", f_escape_html, -1},
+    {"__unescapeHtml", f_unescape_html, -1},
+    {"__escapeXml", f_escape_xml, -1},
+    {"__unescape", f_unescape, -1},
+    {"__escapeOroRegexpChars", f_escape_oro, 1},
+    {"__char", f_char, -1},
+    {"__changeCase", f_change_case, 2},
+    {"__base64Encode", f_b64e, 1},
+    {"__base64Decode", f_b64d, 1},
+    {"__digest", f_digest, 4},
+    {"__machineName", f_machine_name, 0},
+    {"__machineIP", f_machine_ip, 0},
+    {"__CSVRead", f_csv_read, -1},
+    {"__StringFromFile", f_string_from_file, 1},
+    {"__FileToString", f_file_to_string, 2},
+    {"__StringToFile", f_string_to_file, -1},
+    {"__jexl3", f_jexl, 1},
+    {"__jexl2", f_jexl, 1},
+    {"__groovy", f_groovy, 1},
+    {"__javaScript", f_javascript, 1},
+    {"__log", f_log, -1},
+    {"__logn", f_logn, -1},
+};
+
+void emit_function_call(const struct tmpl_part *call, const struct py_tmpl_ctx *ctx,
+                        struct strbuf *out)
+{
+    const char *name = call->fn ? call->fn->name : call->text;
+    for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
+        if (strcmp(rows[i].name, name) != 0)
+            continue;
+        int v = rows[i].var_arg;
+        if (v == -2)   /* __timeShift: with 4 arguments the 4th is the variable */
+            v = call->n_args >= 4 ? (int)call->n_args - 1 : -1;
+        const char *var_text = "";
+        bool store = v >= 0 && (size_t)v < call->n_args &&
+                     !(arg_lit(call, (size_t)v, &var_text) && str_is_blank(var_text));
+        if (store) {
+            strbuf_addf(out, "%s.store(", ctx->self);
+            arg(call, (size_t)v, ctx, out);
+            strbuf_adds(out, ", ");
+        }
+        rows[i].emit(call, ctx, out);
+        if (store)
+            strbuf_addc(out, ')');
+        return;
+    }
+    py_str_literal_z(out, call->raw);
+    if (ctx->em) {
+        char *raw = em_lit(call->raw);
+        em_note(ctx->em, NOTE_TODO, ctx->em->current, "function %s has no Python translation; "
+                "its text is used as it is", raw);
+        free(raw);
+    }
+}
