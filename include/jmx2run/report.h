@@ -290,4 +290,168 @@ void stats_table_print(const struct stats_table *t, struct strbuf *out);
  * Prints nothing otherwise. */
 void stats_table_print_paced(const struct stats_table *t, struct strbuf *out);
 
+
+/* ======================================================================
+ * Issue 6: what people see and act on at the end of a run (and during it)
+ *
+ *   progress      the live status line on a terminal (progress.c)
+ *   errors_table  "top errors by count" after the aggregate table
+ *                 (errors_table.c)
+ *   criteria      --fail-on pass/fail expressions (criteria.c)
+ *   summary_json  --summary-json FILE (summary_json.c)
+ * ====================================================================== */
+
+/* ---- live status line ---- */
+
+/* The figures one status line shows. */
+struct progress_figures {
+    int64_t elapsed_ms;         /* since the test started */
+    int64_t planned_ms;         /* planned length of the run; 0 = not known */
+    int active_users;
+    int planned_users;          /* 0 = not known */
+    int64_t samples;            /* since the start */
+    int64_t errors;             /* since the start */
+    double rate_per_s;          /* samples per second over the last refresh (~1 s) */
+    bool have_p95;              /* some samples ended in the last few seconds */
+    int64_t p95_ms;             /* their 95th percentile */
+};
+
+/* One status line, without "\r" or a newline, e.g.
+ *   00:00:12/00:01:00 | users 10/10 | 1234 samples | 45.0/s | errors 1.23% | p95 (5 s) 230 ms
+ * Cut to max_width bytes when max_width > 0 (a terminal line that wraps
+ * cannot be redrawn in place). */
+void progress_format_line(const struct progress_figures *f, int max_width, struct strbuf *out);
+
+/* Load figures the runner knows (users and length planned so far). */
+struct progress_load {
+    int active_users;
+    int planned_users;          /* 0 = not known */
+    int64_t planned_end_ms;     /* epoch ms; 0 = not known */
+};
+
+#define PROGRESS_REFRESH_MS 1000
+#define PROGRESS_P95_WINDOW_S 5
+
+struct progress;
+
+/* start_ms: when the test started (epoch ms). */
+struct progress *progress_new(int64_t start_ms);
+void progress_free(struct progress *p);
+/* One top-level sample (transaction samples are left out, as the summariser
+ * leaves them out). Single-threaded: the results writer calls it. */
+void progress_add(struct progress *p, const struct sample *s);
+/* When PROGRESS_REFRESH_MS passed since the last line: appends "\r", the line
+ * and "erase to end of line" to out and returns true. */
+bool progress_update(struct progress *p, int64_t now_ms, const struct progress_load *load,
+                     int max_width, struct strbuf *out);
+/* Appends "\r" and "erase line" when a line is on screen, so that what is
+ * printed next starts on a clean line. */
+void progress_clear(struct progress *p, struct strbuf *out);
+
+/* ---- top errors ---- */
+
+/* One kind of error: the same key as the HTML report's "errors by type"
+ * (a failure message, "Assertion failed", or "code/message"). */
+struct error_kind {
+    char *key;
+    int64_t count;
+    char *first_label;          /* the label of the first sample with this error */
+    size_t first_seen;          /* order of appearance, for ties */
+};
+
+/* Distinct kinds kept; later new kinds are counted as "(other errors)". */
+#define ERRORS_TABLE_MAX_KINDS 500
+#define ERRORS_TABLE_TOP 10
+
+struct errors_table;
+
+struct errors_table *errors_table_new(void);
+void errors_table_free(struct errors_table *t);
+/* A top-level sample. Failed samples count under their error key; a failed
+ * Transaction Controller sample counts its failed sub-samples instead (its
+ * own failure only repeats theirs). */
+void errors_table_add(struct errors_table *t, const struct sample *s);
+/* The error key of one failed sample (no transaction walk). */
+void errors_table_key(const struct sample *s, struct strbuf *out);
+/* Errors counted (the "% of errors" denominator). */
+int64_t errors_table_total(const struct errors_table *t);
+/* Fills out (up to max entries) with the kinds by count, highest first,
+ * ties in order of appearance. Returns how many were filled. */
+size_t errors_table_top(const struct errors_table *t, const struct error_kind **out, size_t max);
+/* "Top errors" table of at most ERRORS_TABLE_TOP rows (nothing when no errors). */
+void errors_table_print(const struct errors_table *t, struct strbuf *out);
+
+/* ---- pass/fail criteria (--fail-on) ----
+ *
+ *   criterion := metric [ "[" label "]" ] op number [unit]
+ *   metric    := error_rate | errors | samples | avg | min | max | median
+ *                | pN (p50, p90, p95, p99, p99.9 ...) | rps
+ *   op        := ">" | ">=" | "<" | "<="
+ *   unit      := "ms" | "s" (times; none = ms) | "%" (error_rate, required)
+ *                | "/s" (rps, optional)
+ *
+ * The expression says when the run FAILS: "p95>500ms" is breached when the
+ * 95th percentile is above 500 ms. The label is everything between the first
+ * "[" and the last "]", so it may itself contain "]" or operators; it must
+ * match a sample label exactly. Spaces are allowed between the parts. */
+
+enum criterion_metric {
+    CRIT_ERROR_RATE, CRIT_ERRORS, CRIT_SAMPLES, CRIT_AVG, CRIT_MIN, CRIT_MAX,
+    CRIT_PERCENTILE, CRIT_RPS,
+};
+
+enum criterion_op { CRIT_GT, CRIT_GE, CRIT_LT, CRIT_LE };
+
+struct criterion {
+    char *text;                 /* the expression as given, trimmed */
+    char *metric_name;          /* as written, lower case: "p95", "median" ... */
+    enum criterion_metric metric;
+    double percentile;          /* CRIT_PERCENTILE: fraction in (0, 1] */
+    char *label;                /* NULL: every sample (the TOTAL row) */
+    enum criterion_op op;
+    double threshold;           /* ms, percent, count or per second */
+};
+
+/* Returns false with a malloc'd message in *error (saying what is wrong). */
+bool criterion_parse(const char *text, struct criterion *out, char **error);
+void criterion_free(struct criterion *c);
+
+struct criterion_result {
+    bool breached;
+    bool no_samples;            /* the label (or the run) has no samples: breached,
+                                   except for "samples" and "errors" which are 0 */
+    double value;               /* in the criterion's unit */
+    int64_t samples, errors;    /* of the row looked at */
+};
+
+void criterion_evaluate(const struct criterion *c, const struct stats_table *t,
+                        struct criterion_result *r);
+/* "p95 = 734 ms", "error_rate = 2.50% (3 of 120 samples)", "no samples" ... */
+void criterion_describe(const struct criterion *c, const struct criterion_result *r,
+                        struct strbuf *out);
+
+/* ---- --summary-json FILE ---- */
+
+/* How percentiles are computed, in words (README, --help, the JSON file). */
+extern const char *const report_percentile_method;
+
+struct summary_settings {
+    const char *plan_file;
+    int64_t start_ms, end_ms;   /* epoch ms */
+    int worker_threads;
+    const char *const *properties;  /* "name=value" as given with -J / -G */
+    size_t n_properties;
+};
+
+/* True when a property's value must not be written anywhere: its name
+ * contains "password", "secret" or "token" (any case). */
+bool summary_property_is_secret(const char *name);
+
+/* The whole summary as JSON text (indented, ending in "\n"); criteria and
+ * results may be NULL when n_criteria is 0. */
+char *summary_json_render(const struct stats_table *t, const struct errors_table *errors,
+                          const struct summary_settings *settings,
+                          const struct criterion *criteria,
+                          const struct criterion_result *results, size_t n_criteria);
+
 #endif

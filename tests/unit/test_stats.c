@@ -1,6 +1,8 @@
 /* test_stats.c - the log-linear histogram (percentiles against exact values
  * from generated data, merging, limits) and the per-label table (figures,
- * merging per-worker tables, the Aggregate Report print-out). */
+ * merging per-worker tables, the Aggregate Report print-out); the top-errors
+ * table and the --summary-json document built from them. */
+#include <jansson.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -396,6 +398,283 @@ static void test_paced(void)
     stats_table_free(b);
 }
 
+/* ---- top errors (errors_table.c) and the JSON summary (summary_json.c) ---- */
+
+static struct sample *failed(const char *label, const char *code, const char *message,
+                             const char *assertion_failure)
+{
+    struct sample *s = sample_new();
+    sample_set_label(s, label);
+    s->response_code = xstrdup(code);
+    s->response_message = xstrdup(message);
+    s->success = false;
+    if (assertion_failure)
+        sample_add_assertion(s, "check", true, false, assertion_failure);
+    return s;
+}
+
+static void key_is(struct sample *s, const char *want)
+{
+    struct strbuf key;
+    strbuf_init(&key);
+    errors_table_key(s, &key);
+    CU_ASSERT_STRING_EQUAL_MSG(key.s, want);
+    strbuf_free(&key);
+    sample_free(s);
+}
+
+/* The key of the HTML report's "errors by type" (JMeter's dashboard). */
+static void test_error_keys(void)
+{
+    key_is(failed("a", "500", "Internal Server Error", NULL), "500/Internal Server Error");
+    key_is(failed("a", "404", "", NULL), "404");
+    key_is(failed("a", "200", "OK", "Test failed: text expected to contain /Welcome/"),
+           "Test failed: text expected to contain /Welcome/");
+    key_is(failed("a", "302", "Found", NULL), "Assertion failed");
+    key_is(failed("a", "", "", "Duration too long"), "Duration too long");
+    /* an error code wins over an assertion message */
+    key_is(failed("a", "503", "Service Unavailable", "Test failed"), "503/Service Unavailable");
+    struct sample *s = failed("a", "", "", NULL);
+    sample_set_non_http_error(s, "java.net.SocketTimeoutException", "Read timed out");
+    key_is(s, "Non HTTP response code: java.net.SocketTimeoutException/"
+              "Non HTTP response message: Read timed out");
+}
+
+static void add_error(struct errors_table *t, struct sample *s)
+{
+    errors_table_add(t, s);
+    sample_free(s);
+}
+
+static void test_errors_order(void)
+{
+    struct errors_table *t = errors_table_new();
+    struct sample *ok = failed("fine", "200", "OK", NULL);
+    ok->success = true;
+    add_error(t, ok);                                         /* not an error */
+    add_error(t, failed("login", "401", "Unauthorized", NULL));
+    add_error(t, failed("cart", "500", "Internal Server Error", NULL));
+    add_error(t, failed("checkout", "500", "Internal Server Error", NULL));
+    add_error(t, failed("search", "200", "OK", "Test failed: no results"));
+    add_error(t, failed("search", "200", "OK", "Test failed: no results"));
+    CU_ASSERT_EQUAL(errors_table_total(t), 5);
+    const struct error_kind *top[10];
+    size_t n = errors_table_top(t, top, 10);
+    CU_ASSERT_EQUAL(n, 3);
+    if (n == 3) {
+        /* 2 and 2: the one seen first comes first */
+        CU_ASSERT_STRING_EQUAL_MSG(top[0]->key, "500/Internal Server Error");
+        CU_ASSERT_EQUAL(top[0]->count, 2);
+        CU_ASSERT_STRING_EQUAL_MSG(top[0]->first_label, "cart");
+        CU_ASSERT_STRING_EQUAL_MSG(top[1]->key, "Test failed: no results");
+        CU_ASSERT_STRING_EQUAL_MSG(top[2]->key, "401/Unauthorized");
+        CU_ASSERT_EQUAL(top[2]->count, 1);
+    }
+    CU_ASSERT_EQUAL(errors_table_top(t, top, 1), 1);
+
+    struct strbuf out;
+    strbuf_init(&out);
+    errors_table_print(t, &out);
+    CU_ASSERT_STRING_EQUAL_MSG(out.s,
+        "Top errors                 Count  % of errors  First label\n"
+        "500/Internal Server Error      2       40.00%  cart\n"
+        "Test failed: no results        2       40.00%  search\n"
+        "401/Unauthorized               1       20.00%  login\n");
+    strbuf_free(&out);
+    errors_table_free(t);
+
+    struct errors_table *none = errors_table_new();
+    strbuf_init(&out);
+    errors_table_print(none, &out);                          /* nothing without errors */
+    CU_ASSERT_EQUAL(out.len, 0);
+    strbuf_free(&out);
+    errors_table_free(none);
+}
+
+/* A failed transaction counts its failed children (parent mode: its
+ * sub-samples), never itself: in the other mode its children were counted
+ * on their own already. */
+static void test_errors_transactions(void)
+{
+    struct errors_table *t = errors_table_new();
+    struct sample *tx = failed("buy", "", "Number of samples in transaction : 3, number of "
+                                          "failing samples : 2", NULL);
+    tx->origin = SAMPLE_FROM_TRANSACTION;
+    struct sample *ok = failed("home", "200", "OK", NULL);
+    ok->success = true;
+    sample_add_sub(tx, ok);
+    sample_add_sub(tx, failed("pay", "503", "Service Unavailable", NULL));
+    struct sample *inner = failed("inner tx", "", "Number of samples in transaction : 1, "
+                                                  "number of failing samples : 1", NULL);
+    inner->origin = SAMPLE_FROM_TRANSACTION;
+    sample_add_sub(inner, failed("confirm", "409", "Conflict", NULL));
+    sample_add_sub(tx, inner);
+    add_error(t, tx);
+    struct sample *plain_tx = failed("browse", "", "Number of samples in transaction : 2, "
+                                                   "number of failing samples : 1", NULL);
+    plain_tx->origin = SAMPLE_FROM_TRANSACTION;              /* non-parent mode: no subs */
+    add_error(t, plain_tx);
+    CU_ASSERT_EQUAL(errors_table_total(t), 2);
+    const struct error_kind *top[4];
+    CU_ASSERT_EQUAL(errors_table_top(t, top, 4), 2);
+    CU_ASSERT_STRING_EQUAL_MSG(top[0]->key, "503/Service Unavailable");
+    CU_ASSERT_STRING_EQUAL_MSG(top[0]->first_label, "pay");
+    CU_ASSERT_STRING_EQUAL_MSG(top[1]->key, "409/Conflict");
+    CU_ASSERT_STRING_EQUAL_MSG(top[1]->first_label, "confirm");
+    errors_table_free(t);
+}
+
+/* Bounded memory: past the limit new kinds share one row; the console shows
+ * ten rows, one line each, and says how many errors it left out. */
+static void test_errors_limits(void)
+{
+    struct errors_table *t = errors_table_new();
+    for (int i = 0; i < ERRORS_TABLE_MAX_KINDS + 5; i++) {
+        char message[32];
+        snprintf(message, sizeof message, "error %d", i);
+        add_error(t, failed("x", "500", message, NULL));
+    }
+    for (int i = 0; i < 3; i++)
+        add_error(t, failed("y", "500", "error 7", NULL));
+    for (int i = 0; i < 6; i++)
+        add_error(t, failed("z", "500", "error 100000", NULL));     /* one more new kind */
+    CU_ASSERT_EQUAL(errors_table_total(t), ERRORS_TABLE_MAX_KINDS + 5 + 3 + 6);
+    const struct error_kind *top[3];
+    CU_ASSERT_EQUAL(errors_table_top(t, top, 3), 3);
+    CU_ASSERT_STRING_EQUAL_MSG(top[0]->key, "(other errors)");
+    CU_ASSERT_EQUAL(top[0]->count, 5 + 6);
+    CU_ASSERT_STRING_EQUAL_MSG(top[0]->first_label, "x");
+    CU_ASSERT_STRING_EQUAL_MSG(top[1]->key, "500/error 7");
+    CU_ASSERT_EQUAL(top[1]->count, 4);
+    CU_ASSERT_STRING_EQUAL_MSG(top[2]->key, "500/error 0");
+
+    struct strbuf out;
+    strbuf_init(&out);
+    errors_table_print(t, &out);
+    size_t lines = 0;
+    for (size_t i = 0; i < out.len; i++)
+        lines += out.s[i] == '\n';
+    CU_ASSERT_EQUAL(lines, 1 + ERRORS_TABLE_TOP + 1);
+    /* 10 rows shown: 11 + 4 + 8 x 1 errors; the rest are left out */
+    char want[96];
+    snprintf(want, sizeof want, "(and %d other kinds of error: %d errors)\n",
+             ERRORS_TABLE_MAX_KINDS + 1 - ERRORS_TABLE_TOP,
+             ERRORS_TABLE_MAX_KINDS + 5 + 3 + 6 - (11 + 4 + 8));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out.s, want));
+    strbuf_free(&out);
+    errors_table_free(t);
+
+    /* a multi-line, very long message stays on one console line */
+    t = errors_table_new();
+    char big[400];
+    memset(big, 'm', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    big[10] = '\n';
+    add_error(t, failed("long", "200", "OK", big));
+    strbuf_init(&out);
+    errors_table_print(t, &out);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out.s, "\nmmmmmmmmmm mmm"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out.s, "m...  "));
+    lines = 0;
+    for (size_t i = 0; i < out.len; i++)
+        lines += out.s[i] == '\n';
+    CU_ASSERT_EQUAL(lines, 2);
+    strbuf_free(&out);
+    const struct error_kind *k;
+    CU_ASSERT_EQUAL(errors_table_top(t, &k, 1), 1);
+    CU_ASSERT_STRING_EQUAL_MSG(k->key, big);                  /* kept whole for the JSON */
+    errors_table_free(t);
+}
+
+static void test_secret_names(void)
+{
+    CU_ASSERT_TRUE(summary_property_is_secret("db_password"));
+    CU_ASSERT_TRUE(summary_property_is_secret("API_TOKEN"));
+    CU_ASSERT_TRUE(summary_property_is_secret("clientSecret"));
+    CU_ASSERT_TRUE(summary_property_is_secret("Password"));
+    CU_ASSERT_FALSE(summary_property_is_secret("users"));
+    CU_ASSERT_FALSE(summary_property_is_secret("pass"));
+}
+
+static void test_summary_json(void)
+{
+    struct stats_table *t = stats_table_new();
+    add(t, "Home", 1000, 100, true, 2048, 512);
+    add(t, "Home", 2000, 300, false, 1024, 512);
+    add(t, "Bad\xff label", 2000, 0, true, 0, 0);
+    struct errors_table *e = errors_table_new();
+    add_error(e, failed("Home", "500", "Internal Server Error", NULL));
+    const char *props[] = {"users=5", "api_token=abc123", "empty=", "url=a=b"};
+    struct summary_settings settings = {
+        .plan_file = "plan.jmx", .start_ms = 1000, .end_ms = 3500, .worker_threads = 2,
+        .properties = props, .n_properties = ARRAY_LEN(props),
+    };
+    struct criterion c[2];
+    char *error = NULL;
+    CU_ASSERT_TRUE(criterion_parse("p95[Home]>200ms", &c[0], &error));
+    CU_ASSERT_TRUE(criterion_parse("p95[gone]>1s", &c[1], &error));
+    struct criterion_result r[2];
+    criterion_evaluate(&c[0], t, &r[0]);
+    criterion_evaluate(&c[1], t, &r[1]);
+    char *text = summary_json_render(t, e, &settings, c, r, 2);
+    CU_ASSERT_PTR_NOT_NULL(text);
+    CU_ASSERT_PTR_NULL(strstr(text, "abc123"));               /* never the secret's value */
+    json_error_t jerr;
+    json_t *root = json_loads(text, 0, &jerr);
+    CU_ASSERT_PTR_NOT_NULL(root);
+    if (root) {
+        json_t *run = json_object_get(root, "run");
+        CU_ASSERT_STRING_EQUAL_MSG(json_string_value(json_object_get(run, "plan")), "plan.jmx");
+        CU_ASSERT_EQUAL(json_integer_value(json_object_get(run, "duration_ms")), 2500);
+        CU_ASSERT_EQUAL(json_integer_value(json_object_get(run, "worker_threads")), 2);
+        json_t *p = json_object_get(run, "properties");
+        CU_ASSERT_STRING_EQUAL_MSG(json_string_value(json_object_get(p, "users")), "5");
+        CU_ASSERT_TRUE(json_is_null(json_object_get(p, "api_token")));
+        CU_ASSERT_STRING_EQUAL_MSG(json_string_value(json_object_get(p, "empty")), "");
+        CU_ASSERT_STRING_EQUAL_MSG(json_string_value(json_object_get(p, "url")), "a=b");
+        CU_ASSERT_PTR_NOT_NULL(strstr(json_string_value(json_object_get(root, "percentile_method")),
+                                      "0.78%"));
+        json_t *labels = json_object_get(root, "labels");
+        CU_ASSERT_EQUAL(json_array_size(labels), 2);
+        json_t *home = json_array_get(labels, 0);
+        CU_ASSERT_STRING_EQUAL_MSG(json_string_value(json_object_get(home, "label")), "Home");
+        CU_ASSERT_EQUAL(json_integer_value(json_object_get(home, "samples")), 2);
+        CU_ASSERT_EQUAL(json_integer_value(json_object_get(home, "errors")), 1);
+        CU_ASSERT_DOUBLE_EQUAL(json_real_value(json_object_get(home, "error_rate")), 0.5, 1e-9);
+        CU_ASSERT_EQUAL(json_integer_value(json_object_get(home, "avg_ms")), 200);
+        CU_ASSERT_EQUAL(json_integer_value(json_object_get(home, "min_ms")), 100);
+        CU_ASSERT_EQUAL(json_integer_value(json_object_get(home, "max_ms")), 300);
+        CU_ASSERT_EQUAL(json_integer_value(json_object_get(home, "median_ms")), 100);
+        CU_ASSERT_EQUAL(json_integer_value(json_object_get(home, "p99_ms")), 300);
+        /* 2 samples over 1000 .. 2300 ms */
+        CU_ASSERT_DOUBLE_EQUAL(json_real_value(json_object_get(home, "throughput_per_s")),
+                               2.0 / 1.3, 1e-6);
+        /* invalid UTF-8 in a label becomes U+FFFD */
+        CU_ASSERT_STRING_EQUAL_MSG(json_string_value(json_object_get(json_array_get(labels, 1), "label")),
+                                   "Bad\xEF\xBF\xBD label");
+        CU_ASSERT_TRUE(json_is_null(json_object_get(json_array_get(labels, 1), "throughput_per_s")));
+        json_t *total = json_object_get(root, "total");
+        CU_ASSERT_EQUAL(json_integer_value(json_object_get(total, "samples")), 3);
+        CU_ASSERT_EQUAL(json_integer_value(json_object_get(root, "errors_counted")), 1);
+        json_t *top = json_array_get(json_object_get(root, "top_errors"), 0);
+        CU_ASSERT_STRING_EQUAL_MSG(json_string_value(json_object_get(top, "error")),
+                                   "500/Internal Server Error");
+        CU_ASSERT_DOUBLE_EQUAL(json_real_value(json_object_get(top, "percent_of_errors")), 100.0, 1e-9);
+        json_t *crit = json_object_get(root, "criteria");
+        CU_ASSERT_EQUAL(json_array_size(crit), 2);
+        CU_ASSERT_TRUE(json_is_true(json_object_get(json_array_get(crit, 0), "breached")));
+        CU_ASSERT_DOUBLE_EQUAL(json_number_value(json_object_get(json_array_get(crit, 0), "value")),
+                               300.0, 1e-9);
+        CU_ASSERT_TRUE(json_is_null(json_object_get(json_array_get(crit, 1), "value")));
+        json_decref(root);
+    }
+    free(text);
+    criterion_free(&c[0]);
+    criterion_free(&c[1]);
+    errors_table_free(e);
+    stats_table_free(t);
+}
+
 int main(void)
 {
     static const struct cu_test tests[] = {
@@ -407,6 +686,12 @@ int main(void)
         { "table merge", test_table_merge },
         { "table print", test_table_print },
         { "paced samples", test_paced },
+        { "error keys", test_error_keys },
+        { "top errors: order and print", test_errors_order },
+        { "top errors: transactions", test_errors_transactions },
+        { "top errors: limits", test_errors_limits },
+        { "secret property names", test_secret_names },
+        { "summary JSON", test_summary_json },
         { NULL, NULL },
     };
     return cu_run("stats", tests);
