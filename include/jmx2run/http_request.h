@@ -49,6 +49,14 @@
  *                          CURLOPT_HTTPAUTH = CURLAUTH_DIGEST,
  *                          CURLOPT_USERNAME / CURLOPT_PASSWORD
  *   CURLOPT_HTTP_VERSION   CURL_HTTP_VERSION_1_1
+ *   proxy                  CURLOPT_PROXY = http_proxy_url(), "" when direct (so
+ *                          that libcurl does not read http_proxy from the
+ *                          environment), CURLOPT_NOPROXY "" (nor no_proxy);
+ *                          proxy_user: CURLOPT_PROXYUSERNAME / PROXYPASSWORD,
+ *                          CURLOPT_PROXYAUTH = CURLAUTH_BASIC; through a plain
+ *                          HTTP proxy the request target is wire_url (HttpClient
+ *                          sends the absolute URI); https URLs go through a
+ *                          CONNECT tunnel, libcurl's default
  */
 #ifndef JMX2RUN_HTTP_REQUEST_H
 #define JMX2RUN_HTTP_REQUEST_H
@@ -64,6 +72,8 @@
 #define HTTP_DEFAULT_USER_AGENT "Apache-HttpClient/4.5.14 (Java/17.0.15)"
 
 /* ------------------------------------------------------------------ request */
+
+struct http_proxy_settings;   /* http_proxy.h */
 
 struct http_header {
     char *name;     /* as configured (UTF-8) */
@@ -94,6 +104,7 @@ struct http_request_options {
                                  (httpclient4.default_user_agent_disabled=true) */
     bool no_preemptive_auth;  /* httpclient4.auth.preemptive=false: no Basic header up front */
     const char *boundary;     /* multipart boundary; NULL = random, like HttpClient's */
+    const struct http_proxy_settings *proxy;   /* -H -P -N ... (http_proxy.h); NULL = none */
 };
 
 struct http_request {
@@ -128,8 +139,11 @@ struct http_request {
     char *embedded_url_exclude_re;
     int concurrent_pool;      /* parallel downloads (JMeter's default 6 when unparsable) */
     char *ip_source;
+    /* The proxy the request goes through, chosen by http_proxy_route() from the
+     * sampler's fields and the run's -H -P -N (http_proxy.h): proxy_host "" =
+     * direct. proxy_pass is never to be printed. */
     char *proxy_scheme, *proxy_host, *proxy_user, *proxy_pass;
-    int proxy_port;           /* 0 = none given */
+    int proxy_port;
 
     /* Set when JMeter fails this request; nothing is to be sent then. The
      * headers stay filled only for an unreadable file, which JMeter meets

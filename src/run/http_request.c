@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "jmx2run/http_proxy.h"
 #include "jmx2run/http_request.h"
 
 /* ------------------------------------------------------------------ helpers */
@@ -451,6 +452,8 @@ void http_request_build(const struct plan_http_sampler *h, const struct plan_sco
         send_steps(out, h, scope, ctx, opt, &e, false, host);
     if (!out->error_class || out->n_headers > 0)
         eval_settings(h, ctx, out);
+    if (!out->error_class)
+        http_proxy_route(out, opt ? opt->proxy : NULL);
     free(host);
     free(path);
     free(domain);
@@ -476,6 +479,8 @@ void http_request_build_url(const struct plan_http_sampler *h, const struct plan
     send_steps(out, h, scope, ctx, opt, &e, following_redirect, NULL);
     if (!out->error_class || out->n_headers > 0)
         eval_settings(h, ctx, out);
+    if (!out->error_class)
+        http_proxy_route(out, opt ? opt->proxy : NULL);
     eval_free(&e);
 }
 

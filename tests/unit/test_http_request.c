@@ -116,7 +116,7 @@ static void auth_entry(struct plan_scope *s, const char *url, const char *user, 
     am->n_entries++;
 }
 
-static struct http_request_options options = {NULL, NULL, false, "BOUNDARY"};
+static struct http_request_options options = {NULL, NULL, false, "BOUNDARY", NULL};
 
 static void build(const struct plan_http_sampler *h, const struct plan_scope *s,
                   struct http_request *r)
@@ -627,7 +627,7 @@ static void test_multipart(void)
     struct plan_http_sampler *h = sampler("POST", "/mp");
     h->do_multipart = true;
     arg(h, "a", "1", false);
-    struct http_request_options o = {data_dir, NULL, false, NULL};
+    struct http_request_options o = {data_dir, NULL, false, NULL, NULL};
     struct http_request r;
     http_request_build(h, NULL, &ctx, &o, &r);
     const char *b = r.entity_type + strlen("multipart/form-data; boundary=");
@@ -705,7 +705,7 @@ static void test_headers(void)
     build(h, scope_headers(ua), &r);
     CU_ASSERT_STRING_EQUAL_MSG(hdrs(&r), "Connection: keep-alive\nuser-agent: Mine/1\nHost: example.com\n");
     http_request_free(&r);
-    struct http_request_options o = {data_dir, "", false, NULL};
+    struct http_request_options o = {data_dir, "", false, NULL, NULL};
     http_request_build(h, NULL, &ctx, &o, &r);
     CU_ASSERT_STRING_EQUAL_MSG(hdrs(&r), "Connection: keep-alive\nHost: example.com\n");
     http_request_free(&r);
@@ -793,7 +793,7 @@ static void test_auth(void)
     CU_ASSERT_STRING_EQUAL_MSG(auth_of(h, s), "Bearer t");
     s = scope_headers(NULL);
     auth_entry(s, "", "bob", "s3cret", "", AUTH_BASIC);
-    struct http_request_options o = {data_dir, NULL, true, NULL};
+    struct http_request_options o = {data_dir, NULL, true, NULL, NULL};
     http_request_build(h, s, &ctx, &o, &r);
     CU_ASSERT_PTR_NULL(http_headers_first(&r, "Authorization"));
     CU_ASSERT_PTR_NOT_NULL(r.auth);

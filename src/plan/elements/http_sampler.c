@@ -134,6 +134,17 @@ static void add_url(const struct plan_http_sampler *h, struct strbuf *out)
     strbuf_adds(out, path);
 }
 
+/* "proxy=[scheme://]host[:port] proxy-user=name"; the password is never shown. */
+static void describe_proxy(const struct plan_http_sampler *h, struct strbuf *out)
+{
+    const char *host = tmpl_src(h->proxy_host), *port = tmpl_src(h->proxy_port);
+    const char *scheme = tmpl_src(h->proxy_scheme);
+    if (*host || *port)
+        strbuf_addf(out, "%sproxy=%s%s%s%s%s", out->len ? " " : "", scheme, *scheme ? "://" : "",
+                    host, *port ? ":" : "", port);
+    describe_tmpl(out, "proxy-user", h->proxy_user);
+}
+
 void http_props_describe(const struct plan_http_sampler *h, struct strbuf *out)
 {
     for (size_t i = 0; i < h->n_args; i++) {
@@ -158,7 +169,7 @@ void http_props_describe(const struct plan_http_sampler *h, struct strbuf *out)
     describe_tmpl(out, "encoding", h->content_encoding);
     describe_tmpl(out, "connect-timeout", h->connect_timeout);
     describe_tmpl(out, "response-timeout", h->response_timeout);
-    describe_tmpl(out, "proxy", h->proxy_host);
+    describe_proxy(h, out);
 }
 
 void http_sampler_describe(const struct plan_node *node, struct strbuf *out)
