@@ -21,6 +21,9 @@ struct page_fetch {
     size_t next;                 /* next item to start */
     size_t running, finished;
     size_t pool;                 /* downloads at a time (1 = one after another) */
+    bool starting;               /* start_more() is running: a resource that
+                                    completes at once (from the cache) only
+                                    counts itself, the loop goes on */
     int frame_depth;             /* of the page */
     transfer_done_fn done;
     void *owner;
@@ -134,9 +137,7 @@ static void resource_page_done(struct vu *vu, void *owner, struct sample *s)
     free(slot);
     f->running--;
     f->finished++;
-    if (f->finished == f->list.n)
-        fetch_finished(f);
-    else
+    if (!f->starting)
         start_more(f);
 }
 
@@ -149,6 +150,7 @@ static void resource_done(struct vu *vu, void *owner, struct sample *s)
 
 static void start_more(struct page_fetch *f)
 {
+    f->starting = true;
     while (f->next < f->list.n && f->running < f->pool) {
         size_t i = f->next++;
         const struct embedded_resource *r = &f->list.items[i];
@@ -165,6 +167,7 @@ static void start_more(struct page_fetch *f)
         f->running++;
         transport_fetch_resource(f->vu, r->url, f->frame_depth + 1, resource_done, slot);
     }
+    f->starting = false;
     if (f->running == 0 && f->finished == f->list.n)
         fetch_finished(f);
 }
