@@ -12,6 +12,7 @@
 struct strmap_entry {
     char *key;      /* NULL = empty slot */
     char *value;
+    size_t value_cap;   /* bytes allocated for value (its length + 1 at least) */
     size_t key_len;
     unsigned hash;
     bool tombstone;

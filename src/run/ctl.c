@@ -340,11 +340,18 @@ void ctl_iteration_start(struct vu *vu, node_t *node, node_t *source, int iterat
         c->iteration_start(vu, node, source, iteration);
 }
 
+/* Several times per iteration: digits by hand rather than snprintf. */
 void ctl_update_iteration_index(struct vu *vu, const char *idx_var, int64_t value)
 {
     char buf[24];
-    int n = snprintf(buf, sizeof buf, "%lld", (long long)value);
-    strmap_setn(&vu->vars, idx_var, strlen(idx_var), buf, (size_t)n);
+    char *p = buf + sizeof buf;
+    uint64_t v = value < 0 ? (uint64_t)0 - (uint64_t)value : (uint64_t)value;
+    do
+        *--p = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    if (value < 0)
+        *--p = '-';
+    strmap_setn(&vu->vars, idx_var, strlen(idx_var), p, (size_t)(buf + sizeof buf - p));
 }
 
 char *ctl_java_trim_dup(const char *s)

@@ -66,16 +66,25 @@ void strbuf_addc(struct strbuf *sb, char c)
     sb->s[sb->len] = '\0';
 }
 
+/* Formats straight into the free capacity (at least 64 bytes of it, so that
+ * short texts in a new buffer fit at once); only a text that does not fit is
+ * formatted a second time, into a buffer grown to its size. */
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 {
     va_list ap2;
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
+    strbuf_grow(sb, 64);
+    size_t room = sb->cap - sb->len;
+    int n = vsnprintf(sb->s + sb->len, room, fmt, ap2);
     va_end(ap2);
-    if (n <= 0)
+    if (n <= 0) {
+        sb->s[sb->len] = '\0';   /* vsnprintf may have written before failing */
         return;
-    strbuf_grow(sb, (size_t)n);
-    vsnprintf(sb->s + sb->len, (size_t)n + 1, fmt, ap);
+    }
+    if ((size_t)n >= room) {
+        strbuf_grow(sb, (size_t)n);
+        vsnprintf(sb->s + sb->len, (size_t)n + 1, fmt, ap);
+    }
     sb->len += (size_t)n;
 }
 

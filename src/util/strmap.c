@@ -85,8 +85,16 @@ void strmap_setn(struct strmap *m, const char *key, size_t n, const char *value,
     unsigned h = hash_bytes(key, n);
     struct strmap_entry *e = find_slot(m, key, n, h);
     if (e) {
+        /* values set again and again (iteration counters, last_sample_ok)
+         * keep their buffer when the new value fits */
+        if (vn < e->value_cap) {
+            memmove(e->value, value, vn);
+            e->value[vn] = '\0';
+            return;
+        }
         free(e->value);
         e->value = xstrndup(value, vn);
+        e->value_cap = vn + 1;
         return;
     }
     if ((m->used + 1) * 4 > m->cap * 3)
@@ -103,6 +111,7 @@ void strmap_setn(struct strmap *m, const char *key, size_t n, const char *value,
     e->key_len = n;
     e->hash = h;
     e->value = xstrndup(value, vn);
+    e->value_cap = vn + 1;
     m->count++;
 }
 
@@ -120,6 +129,7 @@ bool strmap_remove(struct strmap *m, const char *key)
     free(e->key);
     free(e->value);
     e->key = e->value = NULL;
+    e->value_cap = 0;
     e->tombstone = true;
     m->count--;
     return true;
