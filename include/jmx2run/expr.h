@@ -105,6 +105,11 @@ void tmpl_eval(const struct tmpl *t, struct expr_ctx *ctx, struct strbuf *out);
 char *tmpl_eval_dup(const struct tmpl *t, struct expr_ctx *ctx);
 /* True when the template calls the function (searching nested arguments). */
 bool tmpl_uses_function(const struct tmpl *t, const char *fn_name);
+/* True when the value depends on nothing but the JMeter properties: literal
+ * text and __P / one-argument __property calls whose arguments are such
+ * templates too (NULL counts as constant). Such a value changes only when
+ * props_generation() does, whoever evaluates it. */
+bool tmpl_props_only(const struct tmpl *t);
 /* One-shot helper for tests and tools: compile, evaluate, free. */
 char *expr_eval_string(const char *src, struct expr_ctx *ctx);
 

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "jmx2run/diag.h"
 #include "jmx2run/util.h"
 
@@ -26,6 +27,9 @@ char *props_get_dup(struct props *p, const char *name);
  * (when old is not NULL). Returns true when there was a previous value. */
 bool props_exchange(struct props *p, const char *name, const char *value, struct strbuf *old);
 size_t props_count(struct props *p);
+/* A number that grows with every set, removal or exchange: a value worked out
+ * from properties while it read G stays right as long as it still reads G. */
+uint64_t props_generation(struct props *p);
 /* Calls fn for every property, in no particular order, under the read lock:
  * fn must not call back into p. */
 void props_foreach(struct props *p, void (*fn)(const char *name, const char *value, void *data),

@@ -1,6 +1,9 @@
 /* props.c - the JMeter property table: a string map behind a read-write lock,
- * so that worker threads can read (__P) and write (__setProperty) it at once. */
+ * so that worker threads can read (__P) and write (__setProperty) it at once.
+ * A generation number counts the writes, so that values computed from
+ * properties can be kept until one changes (props_generation). */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include "jmx2run/props.h"
@@ -9,7 +12,19 @@
 struct props {
     pthread_rwlock_t lock;
     struct strmap map;
+    _Atomic uint64_t generation;   /* bumped after every write, under the write lock */
 };
+
+/* Called with the write lock held, after the change. */
+static void changed(struct props *p)
+{
+    atomic_fetch_add_explicit(&p->generation, 1, memory_order_release);
+}
+
+uint64_t props_generation(struct props *p)
+{
+    return atomic_load_explicit(&p->generation, memory_order_acquire);
+}
 
 struct props *props_new(void)
 {
@@ -32,6 +47,7 @@ void props_set(struct props *p, const char *name, const char *value)
 {
     pthread_rwlock_wrlock(&p->lock);
     strmap_set(&p->map, name, value);
+    changed(p);
     pthread_rwlock_unlock(&p->lock);
 }
 
@@ -39,6 +55,7 @@ bool props_remove(struct props *p, const char *name)
 {
     pthread_rwlock_wrlock(&p->lock);
     bool removed = strmap_remove(&p->map, name);
+    changed(p);
     pthread_rwlock_unlock(&p->lock);
     return removed;
 }
@@ -78,6 +95,7 @@ bool props_exchange(struct props *p, const char *name, const char *value, struct
     if (v && old)
         strbuf_adds(old, v);
     strmap_set(&p->map, name, value);
+    changed(p);
     pthread_rwlock_unlock(&p->lock);
     return had;
 }

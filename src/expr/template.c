@@ -402,3 +402,27 @@ bool tmpl_uses_function(const struct tmpl *t, const char *fn_name)
     }
     return false;
 }
+
+bool tmpl_props_only(const struct tmpl *t)
+{
+    if (!t || t->is_literal)
+        return true;
+    for (size_t i = 0; i < t->n_parts; i++) {
+        const struct tmpl_part *p = &t->parts[i];
+        if (p->kind == TMPL_TEXT)
+            continue;
+        if (p->kind != TMPL_CALL)
+            return false;   /* a variable: it belongs to the user and may change */
+        /* __P(name[,default]) and __property(name) only read; __property with a
+         * variable name also sets that variable, every other function may depend
+         * on the user, the moment or a counter */
+        bool reads_prop = str_eq(p->fn->name, "__P") ||
+                          (str_eq(p->fn->name, "__property") && p->n_args == 1);
+        if (!reads_prop)
+            return false;
+        for (size_t a = 0; a < p->n_args; a++)
+            if (!tmpl_props_only(p->args[a]))
+                return false;
+    }
+    return true;
+}

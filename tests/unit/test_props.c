@@ -23,7 +23,9 @@ static void test_table(void)
 {
     struct props *p = props_new();
     CU_ASSERT_FALSE(props_has(p, "a"));
+    uint64_t g0 = props_generation(p);
     props_set(p, "a", "1");
+    CU_ASSERT_TRUE(props_generation(p) > g0);   /* every write counts */
     props_set(p, "b", "");
     CU_ASSERT_TRUE(props_has(p, "a"));
     CU_ASSERT_TRUE(props_has(p, "b"));
@@ -41,6 +43,12 @@ static void test_table(void)
     CU_ASSERT_TRUE(props_exchange(p, "c", "5", NULL));
     check_prop(p, "c", "5");
     CU_ASSERT_EQUAL(props_count(p), 3);
+    uint64_t g1 = props_generation(p);
+    CU_ASSERT_TRUE(props_exchange(p, "c", "5", NULL));   /* even an unchanged value */
+    CU_ASSERT_TRUE(props_generation(p) > g1);
+    g1 = props_generation(p);
+    props_has(p, "c");
+    CU_ASSERT_EQUAL(props_generation(p), g1);   /* reads do not */
     CU_ASSERT_TRUE(props_remove(p, "c"));
     CU_ASSERT_FALSE(props_remove(p, "c"));
     CU_ASSERT_EQUAL(props_count(p), 2);

@@ -243,6 +243,30 @@ static void test_parts(void)
     teardown();
 }
 
+static void test_props_only(void)
+{
+    struct arena *a = arena_new();
+    static const struct { const char *src; bool props_only; } cases[] = {
+        {"plain", true},
+        {"", true},
+        {"${__P(host,localhost)}:${__P(port)}", true},
+        {"${__property(host)}", true},
+        {"${__P(${__P(name)},d)}", true},
+        {"${__property(host,,v)}", false},   /* also sets variable v */
+        {"${x}", false},
+        {"${__P(${x})}", false},
+        {"${__Random(1,9)}", false},
+        {"${__P(h,${__time()})}", false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct tmpl *t = tmpl_compile(a, cases[i].src, NULL, NULL, 0);
+        if (tmpl_props_only(t) != cases[i].props_only)
+            CU_FAIL(cases[i].src);
+    }
+    CU_ASSERT_TRUE(tmpl_props_only(NULL));
+    arena_free(a);
+}
+
 static void test_eval_helpers(void)
 {
     setup();
@@ -436,6 +460,7 @@ int main(void)
         {"rejected calls are literal", test_rejected_calls_are_literal},
         {"parts", test_parts},
         {"eval helpers", test_eval_helpers},
+        {"properties-only templates", test_props_only},
         {"function table", test_function_table},
         {"concurrent evaluation", test_concurrent_evaluation},
         {"limits", test_limits},
