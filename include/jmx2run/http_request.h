@@ -266,6 +266,16 @@ bool url_http_host(const char *url, char **host, int *port);
 /* The request target HttpClient writes for a valid URI text (see
  * http_request.target). Returns a malloc'd string. */
 char *url_request_target(const char *url);
+/* The three above from one parse of the text. */
+struct url_uri_info {
+    char *error;       /* url_uri_error(); the rest is set only when NULL */
+    bool has_host;     /* url_http_host() */
+    char *host;        /* NULL when there is none */
+    int port;          /* -1 when not given */
+    char *target;      /* url_request_target() */
+};
+void url_uri_inspect(const char *url, struct url_uri_info *out);
+void url_uri_info_free(struct url_uri_info *info);
 
 /* JMeter's ConversionUtils: removeSlashDotDot, makeRelativeURL (new URL(base,
  * location) with extra leading "../" dropped) and sanitizeUrl (a URL whose
@@ -357,9 +367,11 @@ bool http_request_setup_headers(struct http_request *r, const struct plan_scope 
                                 struct expr_ctx *ctx, bool keepalive);
 /* What HttpClient adds while executing: Content-Length, the entity's
  * Content-Type, Host, User-Agent, the pre-emptive Authorization; false when
- * it failed (error set). */
+ * it failed (error set). uri is the URL's url_uri_inspect() (valid, with a
+ * host). */
 bool http_request_finish_headers(struct http_request *r, const struct plan_scope *scope,
-                                 struct expr_ctx *ctx, const struct http_request_options *opt);
+                                 struct expr_ctx *ctx, const struct http_request_options *opt,
+                                 const struct url_uri_info *uri);
 /* The @import locations of a style sheet, in order, as written (for
  * embedded.c, from embedded_css.c). Pushes malloc'd strings onto out. */
 void embedded_css_imports(const char *css, struct ptrvec *out);

@@ -4,6 +4,7 @@
  * method, headers, entity, target host, HttpClient's own headers. Also the
  * texts JMeter records and the release of a request. */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -311,11 +312,13 @@ static void send_steps(struct http_request *r, const struct plan_http_sampler *h
                        const struct http_request_options *opt, const struct http_eval *e,
                        bool following, const char *check_host)
 {
-    char *err = url_uri_error(r->url);
-    if (err) {
-        http_request_fail(r, "java.net.URISyntaxException", err);
-        free(err);
-        return;
+    char *file_class = NULL, *file_msg = NULL;
+    /* the URL is parsed once for the URI check, the host and the target */
+    struct url_uri_info uri;
+    url_uri_inspect(r->url, &uri);
+    if (uri.error) {
+        http_request_fail(r, "java.net.URISyntaxException", uri.error);
+        goto out;
     }
     if (check_host) {
         const char *bad = strpbrk(check_host, "?#@");
@@ -323,7 +326,7 @@ static void send_steps(struct http_request *r, const struct plan_http_sampler *h
             char *msg = xasprintf("Illegal character found in host: '%c': %s", *bad, check_host);
             http_request_fail(r, "java.net.URISyntaxException", msg);
             free(msg);
-            return;
+            goto out;
         }
     }
     const char *colon = strchr(r->url, ':');
@@ -338,7 +341,7 @@ static void send_steps(struct http_request *r, const struct plan_http_sampler *h
         char *msg = xasprintf("Unexpected method: '%s'", m);
         http_request_fail(r, "java.lang.IllegalArgumentException", msg);
         free(msg);
-        return;
+        goto out;
     }
     if (!known_bodyless)
         r->entity = true;
@@ -351,43 +354,50 @@ static void send_steps(struct http_request *r, const struct plan_http_sampler *h
         r->wire_url = xstrdup(r->url);
         r->host = xstrdup("");
         r->port = -1;
-        return;
+        goto out;
     }
     if (!http_request_setup_headers(r, scope, ctx, h->use_keepalive)) {
         drop_headers(r);
-        return;
+        goto out;
     }
-    char *file_class = NULL, *file_msg = NULL;
     if (r->entity) {
         if (!http_request_body(r, e, opt)) {
             drop_headers(r);
-            return;
+            goto out;
         }
         /* an unreadable file fails only when HttpClient writes the body */
         file_class = r->error_class;
         file_msg = r->error_message;
         r->error_class = r->error_message = NULL;
     }
-    char *host = NULL;
-    int port = -1;
-    if (!url_http_host(r->url, &host, &port)) {
+    if (!uri.has_host) {
         char *msg = xasprintf("URI does not specify a valid host name: %s", r->url);
         http_request_fail(r, "org.apache.http.client.ClientProtocolException", msg);
         free(msg);
         drop_headers(r);
         goto out;
     }
-    r->host = host;
+    int port = uri.port;
+    r->host = xstrdup(uri.host);
     r->port = port >= 0 ? port : url_default_port(r->scheme);
-    if (!http_request_finish_headers(r, scope, ctx, opt)) {
+    if (!http_request_finish_headers(r, scope, ctx, opt, &uri)) {
         drop_headers(r);
         goto out;
     }
-    r->target = url_request_target(r->url);
-    if (port >= 0)
-        r->wire_url = xasprintf("%s://%s:%d%s", r->scheme, r->host, port, r->target);
-    else
-        r->wire_url = xasprintf("%s://%s%s", r->scheme, r->host, r->target);
+    r->target = uri.target;
+    uri.target = NULL;
+    struct strbuf wire;   /* scheme://host[:port]target, without printf */
+    strbuf_init(&wire);
+    strbuf_adds(&wire, r->scheme);
+    strbuf_adds(&wire, "://");
+    strbuf_adds(&wire, r->host);
+    if (port >= 0) {
+        char digits[16];
+        int n = snprintf(digits, sizeof digits, ":%d", port);
+        strbuf_addn(&wire, digits, (size_t)n);
+    }
+    strbuf_adds(&wire, r->target);
+    r->wire_url = strbuf_detach(&wire);
     if (strcmp(r->scheme, "http") != 0 && strcmp(r->scheme, "https") != 0) {
         char *msg = xasprintf("%s protocol is not supported", r->scheme);
         http_request_fail(r, "org.apache.http.conn.UnsupportedSchemeException", msg);
@@ -402,6 +412,7 @@ static void send_steps(struct http_request *r, const struct plan_http_sampler *h
 out:
     free(file_class);
     free(file_msg);
+    url_uri_info_free(&uri);
 }
 
 static void set_encoding(struct http_request *r, const char *enc)
@@ -494,12 +505,22 @@ void http_request_sampler_data(const struct http_request *r, const char *cookie,
         return;
     }
     const char *m = r->method ? r->method : "null";
-    strbuf_addf(out, "%s %s\n", m, r->url);
-    if (strcmp(m, "HEAD") != 0 && strcmp(m, "OPTIONS") != 0 && strcmp(m, "TRACE") != 0)
-        strbuf_addf(out, "\n%s data:\n%s\n", m, r->post_data ? r->post_data : "");
-    if (cookie && *cookie)
-        strbuf_addf(out, "\nCookie Data:\n%s", cookie);
-    else
+    /* plain appends: this runs for every request of a sampler not built once */
+    strbuf_adds(out, m);
+    strbuf_addc(out, ' ');
+    strbuf_adds(out, r->url);
+    strbuf_addc(out, '\n');
+    if (strcmp(m, "HEAD") != 0 && strcmp(m, "OPTIONS") != 0 && strcmp(m, "TRACE") != 0) {
+        strbuf_addc(out, '\n');
+        strbuf_adds(out, m);
+        strbuf_adds(out, " data:\n");
+        strbuf_adds(out, r->post_data ? r->post_data : "");
+        strbuf_addc(out, '\n');
+    }
+    if (cookie && *cookie) {
+        strbuf_adds(out, "\nCookie Data:\n");
+        strbuf_adds(out, cookie);
+    } else
         strbuf_adds(out, "\n[no cookies]");
     strbuf_addc(out, '\n');
 }

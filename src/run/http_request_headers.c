@@ -221,13 +221,11 @@ static char *eval_or_empty(const struct tmpl *t, struct expr_ctx *ctx)
 /* AuthManager.getAuthForURL: the first entry whose URL is a prefix of the
  * request URL, written with its port or with the default port swapped. */
 static void find_auth(struct http_request *r, const struct plan_auth_manager *am,
-                      struct expr_ctx *ctx, const char *host, int uri_port)
+                      struct expr_ctx *ctx, const char *host, int uri_port, const char *target)
 {
     if (strcmp(r->scheme, "http") != 0 && strcmp(r->scheme, "https") != 0)
         return;
-    char *target = url_request_target(r->url);
     char *path = decoded_path(target);
-    free(target);
     char *s1 = uri_port >= 0 ? xasprintf("%s://%s:%d%s", r->scheme, host, uri_port, path)
                              : xasprintf("%s://%s%s", r->scheme, host, path);
     char *s2 = NULL;
@@ -284,7 +282,8 @@ static void add_basic(struct http_request *r, const struct http_auth *a)
 /* ------------------------------------------------------- what HttpClient adds */
 
 bool http_request_finish_headers(struct http_request *r, const struct plan_scope *scope,
-                                 struct expr_ctx *ctx, const struct http_request_options *opt)
+                                 struct expr_ctx *ctx, const struct http_request_options *opt,
+                                 const struct url_uri_info *uri)
 {
     if (r->entity) {
         if (http_headers_first(r, "Transfer-Encoding")) {
@@ -298,9 +297,8 @@ bool http_request_finish_headers(struct http_request *r, const struct plan_scope
         if (r->entity_type && !http_headers_first(r, "Content-Type"))
             http_headers_add(r, "Content-Type", r->entity_type);
     }
-    char *host = NULL;
-    int uri_port = -1;
-    url_http_host(r->url, &host, &uri_port);
+    const char *host = uri->host;   /* the URL was parsed once, by send_steps */
+    int uri_port = uri->port;
     if (!http_headers_first(r, "Host")) {
         char *v = uri_port >= 0 ? xasprintf("%s:%d", host, uri_port) : xstrdup(host);
         http_headers_add(r, "Host", v);
@@ -311,27 +309,38 @@ bool http_request_finish_headers(struct http_request *r, const struct plan_scope
         http_headers_add(r, "User-Agent", ua);
     const struct plan_node *am = scope ? scope->auth_manager : NULL;
     if (am && am->data) {
-        find_auth(r, am->data, ctx, host, uri_port);
+        find_auth(r, am->data, ctx, host, uri_port, uri->target);
         if (r->auth && r->auth->mechanism == AUTH_BASIC && !(opt && opt->no_preemptive_auth) &&
             !http_headers_first(r, "Authorization"))
             add_basic(r, r->auth);
     }
-    free(host);
     return true;
 }
 
 /* ------------------------------------------------------------------- texts */
 
+/* (plain appends rather than printf: these run for every request of a
+ * sampler whose request is not built once) */
 void http_request_headers_text(const struct http_request *r, struct strbuf *out)
 {
     for (size_t i = 0; i < r->n_headers; i++)
-        if (strcasecmp(r->headers[i].name, "Cookie") != 0)
-            strbuf_addf(out, "%s: %s\n", r->headers[i].name, r->headers[i].value);
+        if (strcasecmp(r->headers[i].name, "Cookie") != 0) {
+            strbuf_adds(out, r->headers[i].name);
+            strbuf_adds(out, ": ");
+            strbuf_adds(out, r->headers[i].value);
+            strbuf_addc(out, '\n');
+        }
 }
 
 static char *curl_line(const char *name, const char *wire)
 {
-    return *wire ? xasprintf("%s: %s", name, wire) : xasprintf("%s;", name);
+    struct strbuf line;
+    strbuf_init(&line);
+    strbuf_grow(&line, strlen(name) + strlen(wire) + 2);
+    strbuf_adds(&line, name);
+    strbuf_adds(&line, *wire ? ": " : ";");
+    strbuf_adds(&line, wire);
+    return strbuf_detach(&line);
 }
 
 char **http_request_header_lines(const struct http_request *r, const char *cookie)

@@ -41,13 +41,22 @@ static size_t next_cp(const unsigned char *s, size_t n, int32_t *cp)
     return len;
 }
 
+/* The three arrays share one allocation, which u16 starts. */
 static struct cps cps_of(const char *text)
 {
     size_t len = strlen(text);
-    struct cps r = {xmalloc((len + 1) * sizeof(int32_t)), xmalloc((len + 1) * sizeof(size_t)),
-                    xmalloc((len + 1) * sizeof(size_t)), 0, text};
-    size_t u = 0;
-    for (size_t i = 0; i < len;) {
+    size_t *idx = xmalloc((len + 1) * (2 * sizeof(size_t) + sizeof(int32_t)));
+    struct cps r = {(int32_t *)(idx + 2 * (len + 1)), idx, idx + len + 1, 0, text};
+    /* ASCII, as most URLs are: one code point, one UTF-16 unit per byte */
+    size_t i = 0;
+    while (i < len && (unsigned char)text[i] < 0x80) {
+        r.c[i] = (unsigned char)text[i];
+        r.u16[i] = r.byte[i] = i;
+        i++;
+    }
+    r.n = i;
+    size_t u = i;
+    while (i < len) {
         int32_t cp;
         size_t l = next_cp((const unsigned char *)text + i, len - i, &cp);
         r.c[r.n] = cp;
@@ -64,9 +73,7 @@ static struct cps cps_of(const char *text)
 
 static void cps_free(struct cps *s)
 {
-    free(s->c);
-    free(s->u16);
-    free(s->byte);
+    free(s->u16);   /* the block holding all three */
 }
 
 static char *cps_dup(const struct cps *s, size_t a, size_t b)
@@ -434,22 +441,21 @@ char *url_uri_error(const char *url)
     return e;
 }
 
-bool url_http_host(const char *url, char **host, int *port)
+/* url_http_host on a parsed URL. */
+static bool http_host_of(const struct parser *p, char **host, int *port)
 {
     *host = NULL;
     *port = -1;
-    struct parser p;
-    parse_uri(&p, url);
     bool ok = false;
-    if (p.error || !p.has_authority) {
+    if (p->error || !p->has_authority) {
         ok = false;
-    } else if (p.server) {
-        *host = cps_dup(&p.s, p.host_a, p.host_b);
-        *port = p.port;
+    } else if (p->server) {
+        *host = cps_dup(&p->s, p->host_a, p->host_b);
+        *port = p->port;
         ok = **host != '\0';
     } else {
         /* HttpClient's own reading of an authority java.net.URI left unparsed */
-        char *auth = cps_dup(&p.s, p.auth_a, p.auth_b);
+        char *auth = cps_dup(&p->s, p->auth_a, p->auth_b);
         char *h = strchr(auth, '@') ? strchr(auth, '@') + 1 : auth;
         char *colon = strchr(h, ':');
         ok = true;
@@ -470,6 +476,14 @@ bool url_http_host(const char *url, char **host, int *port)
         free(*host);
         *host = NULL;
     }
+    return ok;
+}
+
+bool url_http_host(const char *url, char **host, int *port)
+{
+    struct parser p;
+    parse_uri(&p, url);
+    bool ok = http_host_of(&p, host, port);
     parser_free(&p);
     return ok;
 }
@@ -530,14 +544,13 @@ static void reencode_segment(struct strbuf *out, const char *s, size_t n)
     strbuf_free(&text);
 }
 
-char *url_request_target(const char *url)
+/* url_request_target on a parsed URL. */
+static char *request_target_of(const struct parser *p, const char *url)
 {
-    struct parser p;
-    parse_uri(&p, url);
     struct strbuf out;
     strbuf_init(&out);
-    const char *path = url + p.s.byte[p.path_a];
-    size_t plen = p.s.byte[p.path_b] - p.s.byte[p.path_a];
+    const char *path = url + p->s.byte[p->path_a];
+    size_t plen = p->s.byte[p->path_b] - p->s.byte[p->path_a];
     /* HttpClient drops empty segments (but the last one) and then writes the
      * path again from its decoded segments */
     bool empty_segment = false;
@@ -564,12 +577,43 @@ char *url_request_target(const char *url)
             a = b + 1;
         }
     }
-    if (p.has_query) {
+    if (p->has_query) {
         strbuf_addc(&out, '?');
-        add_ascii(&out, url + p.s.byte[p.query_a], p.s.byte[p.query_b] - p.s.byte[p.query_a]);
+        add_ascii(&out, url + p->s.byte[p->query_a], p->s.byte[p->query_b] - p->s.byte[p->query_a]);
+    }
+    return strbuf_detach(&out);
+}
+
+char *url_request_target(const char *url)
+{
+    struct parser p;
+    parse_uri(&p, url);
+    char *target = request_target_of(&p, url);
+    parser_free(&p);
+    return target;
+}
+
+void url_uri_inspect(const char *url, struct url_uri_info *out)
+{
+    memset(out, 0, sizeof *out);
+    out->port = -1;
+    struct parser p;
+    parse_uri(&p, url);
+    out->error = p.error;
+    p.error = NULL;
+    if (!out->error) {
+        out->has_host = http_host_of(&p, &out->host, &out->port);
+        out->target = request_target_of(&p, url);
     }
     parser_free(&p);
-    return strbuf_detach(&out);
+}
+
+void url_uri_info_free(struct url_uri_info *i)
+{
+    free(i->error);
+    free(i->host);
+    free(i->target);
+    memset(i, 0, sizeof *i);
 }
 
 /* --------------------------------------------------- sanitize and normalize */

@@ -205,6 +205,41 @@ static void test_request_target(void)
     }
 }
 
+/* url_uri_inspect answers from one parse what the three calls above answer */
+static void test_uri_inspect(void)
+{
+    static const char *const urls[] = {
+        "http://h/p", "http://u@my_host:81/p", "http://[::1]:8080/p", "http://:8080/p",
+        "http:/p", "http://my_host:x/p", "http://h/a//%41%2f/x%20y+z?q=\xC3\xA9#f",
+        "http://h/\xF0\x9F\x98\x80?q=a b", "http://h%x/p", "http://h", "caf\xC3\xA9://x/y",
+    };
+    for (size_t i = 0; i < ARRAY_LEN(urls); i++) {
+        struct url_uri_info info;
+        url_uri_inspect(urls[i], &info);
+        char *err = url_uri_error(urls[i]);
+        CU_ASSERT_EQUAL(info.error == NULL, err == NULL);
+        if (err && info.error)
+            CU_ASSERT_STRING_EQUAL_MSG(info.error, err);
+        if (!err) {
+            char *host = NULL;
+            int port = 0;
+            bool ok = url_http_host(urls[i], &host, &port);
+            CU_ASSERT_EQUAL(info.has_host, ok);
+            if (ok && info.host) {
+                CU_ASSERT_STRING_EQUAL_MSG(info.host, host);
+                CU_ASSERT_EQUAL(info.port, port);
+            }
+            char *target = url_request_target(urls[i]);
+            CU_ASSERT_PTR_NOT_NULL_FATAL(info.target);
+            CU_ASSERT_STRING_EQUAL_MSG(info.target, target);
+            free(target);
+            free(host);
+        }
+        free(err);
+        url_uri_info_free(&info);
+    }
+}
+
 static void test_parse(void)
 {
     struct url_parts u;
@@ -433,6 +468,7 @@ static const struct cu_test tests[] = {
     {"uri_errors", test_uri_errors},
     {"http_host", test_http_host},
     {"request_target", test_request_target},
+    {"uri_inspect", test_uri_inspect},
     {"parse", test_parse},
     {"resolve", test_resolve},
     {"normalize_sanitize", test_normalize_sanitize},
