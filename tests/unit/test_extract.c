@@ -611,7 +611,7 @@ static void test_scope_order(void)
     /* six levels: the sixth is out of reach */
     struct sample *top = mk("L0"), *cur = top;
     for (int i = 1; i <= 6; i++) {
-        char name[8];
+        char name[16];
         snprintf(name, sizeof name, "L%d", i);
         struct sample *c = mk(name);
         sample_add_sub(cur, c);
