@@ -61,6 +61,15 @@ int main(int argc, char **argv)
     struct props *props = cli_load_properties(&opts, &diags);
     struct jmx_doc *doc = props ? jmx_load_file(opts.plan_path, &diags) : NULL;
     struct plan *plan = doc ? plan_build(doc, &diags) : NULL;
+    if (plan && opts.action == CLI_ACTION_EMIT_LOCUST && !diags.errors) {
+        /* the conversion adds its own warnings; --strict applies to them too */
+        rc = cmd_emit_locust(&opts, plan, &diags);
+        if (opts.strict)
+            diag_promote_warnings(&diags);
+        diag_print_all(&diags, stderr);
+        log_diagnostics(&diags);
+        goto done;
+    }
     if (opts.strict)
         diag_promote_warnings(&diags);
     diag_print_all(&diags, stderr);
@@ -74,6 +83,9 @@ int main(int argc, char **argv)
         case CLI_ACTION_DUMP:
             rc = diags.errors ? 2 : cmd_dump(&opts, plan);
             break;
+        case CLI_ACTION_LOCUST_WORKER:   /* issue 8 */
+            rc = diags.errors ? 2 : cmd_locust_worker(&opts, plan, props);
+            break;
         default:
             rc = diags.errors ? 2 : cmd_run(&opts, plan, props);
             break;
@@ -82,6 +94,7 @@ int main(int argc, char **argv)
         cmd_check(&opts, plan, &diags);   /* still show the counts, then fail */
     }
 
+done:
     plan_free(plan);
     jmx_doc_free(doc);
     if (props)

@@ -21,5 +21,14 @@ int report_generate(const char *jtl, const char *out_dir, struct props *props, b
 
 /* --dump: the task graph on stdout. */
 int cmd_dump(const struct cli_options *opts, const struct plan *plan);
+/* --emit-locust: the locustfile on stdout; warnings for what is not converted
+ * go to diags (printed by the caller). 0, or 1 with --strict when something
+ * was not converted. */
+int cmd_emit_locust(const struct cli_options *opts, const struct plan *plan,
+                    struct diag_list *diags);
+/* --locust-worker: runs users for a Locust master until it says quit (issue 8):
+ * 0, 1 when the master was gone too long, 2 when the worker cannot start. */
+int cmd_locust_worker(const struct cli_options *opts, const struct plan *plan,
+                      struct props *props);
 
 #endif

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "jmx2run/cli.h"
+#include "jmx2run/report.h"
 #include "jmx2run/util.h"
 
 /* Flags that take a value: short letter, long JMeter name, and where it goes. */
@@ -95,14 +96,87 @@ static bool set_action(struct cli_options *o, enum cli_action a, const char *fla
     return true;
 }
 
+/* ---- --fail-on EXPR, --summary-json FILE, --exit-code-on-error N ----
+ * (each also as --name=value). Returns 0 when name is none of them, 1 when
+ * parsed, -1 on a usage error. */
+
+static const char *long_value(const char *name, size_t n, int argc, char **argv, int *i)
+{
+    if (name[n] == '=')
+        return name + n + 1;
+    if (name[n] == '\0' && *i + 1 < argc)
+        return argv[++*i];
+    return NULL;
+}
+
+static bool long_name_is(const char *name, const char *option)
+{
+    size_t n = strlen(option);
+    return strncmp(name, option, n) == 0 && (name[n] == '\0' || name[n] == '=');
+}
+
+static int parse_results_option(struct cli_options *o, const char *name, int argc, char **argv,
+                                int *i, char **error)
+{
+    if (long_name_is(name, "fail-on")) {
+        const char *v = long_value(name, strlen("fail-on"), argc, argv, i);
+        if (!v) {
+            *error = xasprintf("--fail-on needs an expression such as p95>500ms");
+            return -1;
+        }
+        struct criterion c;
+        char *why = NULL;
+        if (!criterion_parse(v, &c, &why)) {
+            *error = xasprintf("--fail-on \"%s\": %s", v, why);
+            free(why);
+            return -1;
+        }
+        o->fail_on = xrealloc(o->fail_on, (o->n_fail_on + 1) * sizeof *o->fail_on);
+        o->fail_on[o->n_fail_on++] = c;
+        return 1;
+    }
+    if (long_name_is(name, "summary-json")) {
+        const char *v = long_value(name, strlen("summary-json"), argc, argv, i);
+        if (!v || !*v) {
+            *error = xasprintf("--summary-json needs a file name");
+            return -1;
+        }
+        o->summary_json_path = v;
+        return 1;
+    }
+    if (long_name_is(name, "exit-code-on-error")) {
+        const char *v = long_value(name, strlen("exit-code-on-error"), argc, argv, i);
+        long long n;
+        if (!v || !str_parse_ll(v, &n) || n < 0 || n > 255) {
+            *error = xasprintf("--exit-code-on-error needs an exit status from 0 to 255");
+            return -1;
+        }
+        o->failed_samples_exit = (int)n;
+        return 1;
+    }
+    return 0;
+}
+
 static bool parse_long(struct cli_options *o, const char *arg, int argc, char **argv, int *i,
                        char **error)
 {
     const char *name = arg + 2;
+    int results_option = parse_results_option(o, name, argc, argv, i, error);
+    if (results_option)
+        return results_option > 0;
     if (str_eq(name, "check"))
         return set_action(o, CLI_ACTION_CHECK, arg, error);
     if (str_eq(name, "dump"))
         return set_action(o, CLI_ACTION_DUMP, arg, error);
+    if (str_eq(name, "emit-locust"))
+        return set_action(o, CLI_ACTION_EMIT_LOCUST, arg, error);
+    /* issue 8: the Locust worker and its options (src/cli/locust_worker.c) */
+    if (str_eq(name, "locust-worker"))
+        return set_action(o, CLI_ACTION_LOCUST_WORKER, arg, error);
+    int worker_option = cli_parse_worker_option(o, name, argc, argv, i, error);
+    if (worker_option)
+        return worker_option > 0;
+    if (str_eq(name, "locust-fast")) { o->locust_fast = true; return true; }
     if (str_eq(name, "help"))
         return set_action(o, CLI_ACTION_HELP, arg, error);
     if (str_eq(name, "version"))
@@ -189,6 +263,7 @@ static bool parse_short(struct cli_options *o, const char *arg, int argc, char *
 bool cli_parse(int argc, char **argv, struct cli_options *o, char **error)
 {
     memset(o, 0, sizeof *o);
+    o->failed_samples_exit = 1;
     *error = NULL;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
@@ -219,9 +294,25 @@ bool cli_parse(int argc, char **argv, struct cli_options *o, char **error)
     }
     if (o->action == CLI_ACTION_HELP || o->action == CLI_ACTION_VERSION)
         return true;
+
+    if ((o->n_fail_on || o->summary_json_path) && (o->action != CLI_ACTION_RUN || o->report_from)) {
+        *error = xasprintf("--fail-on and --summary-json go with a run of the plan");
+        return false;
+    }
+
+    if (o->locust_fast && o->action != CLI_ACTION_EMIT_LOCUST) {
+        *error = xasprintf("--locust-fast only goes with --emit-locust");
+        return false;
+    }
+    if ((o->master_host || o->master_port || o->master_timeout_s) &&
+        o->action != CLI_ACTION_LOCUST_WORKER) {   /* issue 8 */
+        *error = xasprintf("--master-host, --master-port and --master-timeout only go with "
+                           "--locust-worker");
+        return false;
+    }
     if (o->report_from) {
         if (o->action != CLI_ACTION_RUN) {
-            *error = xasprintf("-g cannot be combined with --check or --dump");
+            *error = xasprintf("-g cannot be combined with --check, --dump or --emit-locust");
             return false;
         }
         if (!o->report_dir) {
@@ -248,6 +339,11 @@ bool cli_parse(int argc, char **argv, struct cli_options *o, char **error)
 
 void cli_options_free(struct cli_options *o)
 {
+    for (size_t k = 0; k < o->n_fail_on; k++)
+        criterion_free(&o->fail_on[k]);
+    free(o->fail_on);
+    o->fail_on = NULL;
+    o->n_fail_on = 0;
     free(o->prop_ops);
     o->prop_ops = NULL;
     o->n_prop_ops = 0;

@@ -6,12 +6,14 @@
  * group's users are created with their start times (ramp-up, delay) and
  * handed round-robin to the workers; the engine then only waits, watching
  * for stop requests (signals, "stop test" actions). */
+#include <errno.h>
 #include <math.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/eventfd.h>
 #include "ctl.h"
 #include "csv.h"
 #include "jmx2run/log.h"
@@ -22,7 +24,8 @@
 #include "transaction.h"
 
 static atomic_int stop_requests;   /* set from signal handlers */
-static struct engine *current_engine;
+static _Atomic(struct engine *) current_engine;   /* read by signal handlers */
+static atomic_int stop_fd = -1;    /* written by signal handlers, watched by the workers */
 static int64_t mono_origin_ms, epoch_origin_ms;
 
 void run_options_init(struct run_options *o)
@@ -34,7 +37,29 @@ void run_options_init(struct run_options *o)
 
 void run_request_stop(void)
 {
-    atomic_fetch_add(&stop_requests, 1);
+    /* Called from signal handlers: lock-free atomics only. The stop takes effect
+     * here rather than at the engine's next wake-up (up to 100 ms later), so that
+     * a user finishing a sample meanwhile does not start another one. */
+    int n = atomic_fetch_add(&stop_requests, 1) + 1;
+    struct engine *e = atomic_load(&current_engine);
+    if (e) {
+        atomic_store(&e->stop_graceful, true);
+        if (n >= 2)
+            atomic_store(&e->stop_now, true);
+    }
+    /* wake the workers: users waiting in a timer end before it fires */
+    int fd = atomic_load(&stop_fd), saved_errno = errno;
+    if (fd >= 0) {
+        uint64_t one = 1;
+        ssize_t w = write(fd, &one, sizeof one);
+        (void)w;
+    }
+    errno = saved_errno;
+}
+
+int run_stop_fd(void)
+{
+    return atomic_load(&stop_fd);
 }
 
 int64_t run_now_ms(const struct engine *e)
@@ -110,6 +135,30 @@ static struct group_run *group_of(struct engine *e, const struct plan_node *node
     return NULL;
 }
 
+/* Adds a group that just started to what its phase plans (live status line):
+ * its users, and its end when the standard scheduler sets one. A group
+ * without a known end makes the phase's end unknown (-1 until the phase ends). */
+static void plan_group_load(struct engine *e, const struct group_run *g)
+{
+    atomic_fetch_add(&e->planned_users, g->threads);
+    int64_t end = atomic_load(&e->planned_end_mono_ms);
+    if (end < 0)
+        return;
+    if (!g->end_mono_ms)
+        atomic_store(&e->planned_end_mono_ms, -1);
+    else if (g->end_mono_ms > end)
+        atomic_store(&e->planned_end_mono_ms, g->end_mono_ms);
+}
+
+void run_planned_load(struct engine *e, int *active, int *planned_users,
+                      int64_t *planned_end_epoch_ms)
+{
+    *active = atomic_load(&e->all_active);
+    *planned_users = atomic_load(&e->planned_users);
+    int64_t end = atomic_load(&e->planned_end_mono_ms);
+    *planned_end_epoch_ms = end > 0 ? run_mono_to_epoch_ms(end) : 0;
+}
+
 /* Starts the group's users (group_start.c). Returns false when the plan
  * cannot run this group (reported). */
 static bool start_group(struct engine *e, struct group_run *g)
@@ -117,7 +166,10 @@ static bool start_group(struct engine *e, struct group_run *g)
     const char *effect;
     if (runtime_unimplemented(g->node, &effect))
         return true;   /* reported when the run started */
-    return group_start(e, g);
+    if (!group_start(e, g))
+        return false;
+    plan_group_load(e, g);
+    return true;
 }
 
 /* Lets the dynamic groups start their users; returns when to come back
@@ -139,6 +191,7 @@ static int64_t tick_groups(struct engine *e)
 static void wait_users(struct engine *e)
 {
     int64_t graceful_at = 0;
+    bool aborting = false;
     int64_t tick_at = tick_groups(e);
     pthread_mutex_lock(&e->done_lock);
     while (e->users_running > 0 || tick_at) {
@@ -147,23 +200,35 @@ static void wait_users(struct engine *e)
             int64_t until = tick_at - clock_mono_ms();
             wait_ms = until < 1 ? 1 : until < wait_ms ? until : wait_ms;
         }
+        /* a monotonic deadline: with the wall clock, a clock set back would
+         * stretch this wait, and with it the stop's grace period */
         struct timespec ts;
-        clock_gettime(CLOCK_REALTIME, &ts);
+        clock_gettime(CLOCK_MONOTONIC, &ts);
         ts.tv_nsec += wait_ms * 1000000;
         if (ts.tv_nsec >= 1000000000) {
             ts.tv_sec++;
             ts.tv_nsec -= 1000000000;
         }
-        pthread_cond_timedwait(&e->done_cond, &e->done_lock, &ts);
+        pthread_cond_clockwait(&e->done_cond, &e->done_lock, CLOCK_MONOTONIC, &ts);
         pthread_mutex_unlock(&e->done_lock);
         int requests = atomic_load(&stop_requests);
-        if (requests >= 1 && !atomic_load(&e->stop_graceful)) {
+        if (requests >= 1 && !e->interrupted) {
+            /* run_request_stop() already stopped the test; this records why */
             e->interrupted = true;
             run_stop_test(e, false);
         }
-        if (atomic_load(&e->stop_graceful) && !graceful_at)
+        if (atomic_load(&e->stop_graceful) && !graceful_at) {
             graceful_at = clock_mono_ms();
-        if (requests >= 2 || (graceful_at && clock_mono_ms() - graceful_at > e->opts->stop_grace_ms))
+            log_msg(LOG_INFO, "stopping the test (%s): no new samples, %lld ms for those in flight",
+                    e->interrupted ? "signal" : "stop test", (long long)e->opts->stop_grace_ms);
+        }
+        bool second = requests >= 2;
+        if (!aborting && (second || (graceful_at && clock_mono_ms() - graceful_at > e->opts->stop_grace_ms))) {
+            aborting = true;
+            log_msg(LOG_INFO, "stopping now (%s): samples in flight are aborted",
+                    second ? "second signal" : "grace period over");
+        }
+        if (aborting)
             run_stop_test(e, true);
         /* every wake-up, not only when due: a user that ended may have to be replaced */
         tick_at = tick_groups(e);
@@ -174,6 +239,10 @@ static void wait_users(struct engine *e)
 
 static bool run_phase(struct engine *e, struct plan_node *const *groups, size_t n)
 {
+    if (n) {   /* an empty phase (no tearDown group) leaves the figures as they were */
+        atomic_store(&e->planned_users, 0);
+        atomic_store(&e->planned_end_mono_ms, 0);
+    }
     for (size_t i = 0; i < n; i++) {
         if (atomic_load(&e->stop_graceful))
             break;
@@ -259,6 +328,8 @@ int run_plan(const struct plan *plan, struct props *props, const struct run_opti
         goto out;
     }
     e->n_workers = opts->threads > 0 ? opts->threads : cores();
+    /* closed at the end, once every other thread (which a signal may interrupt) is gone */
+    atomic_store(&stop_fd, eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC));
     e->workers = xcalloc((size_t)e->n_workers, sizeof(struct worker));
     for (int i = 0; i < e->n_workers; i++)
         if (worker_start(e, &e->workers[i], i) != 0) {
@@ -273,7 +344,10 @@ int run_plan(const struct plan *plan, struct props *props, const struct run_opti
         results_banner_start(e->results);
         bool ok = run_phase(e, plan->setup_groups, plan->n_setup_groups);
         if (ok && !atomic_load(&e->stop_graceful))
-            ok = run_phase(e, plan->main_groups, plan->n_main_groups);
+            /* issue 8: a Locust worker's session adds and removes the main
+             * groups' users on the master's demand instead (session.c) */
+            ok = opts->session_main ? session_run_main(e)
+                                    : run_phase(e, plan->main_groups, plan->n_main_groups);
         bool stopped = atomic_load(&e->stop_graceful);
         if (ok && (!stopped || plan->settings->teardown_on_shutdown)) {
             if (stopped) {
@@ -316,6 +390,9 @@ out:
     pthread_mutex_destroy(&e->done_lock);
     pthread_cond_destroy(&e->done_cond);
     current_engine = NULL;
+    int fd = atomic_exchange(&stop_fd, -1);
+    if (fd >= 0)
+        close(fd);
     free(e);
     return rc;
 }

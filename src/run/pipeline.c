@@ -233,8 +233,14 @@ static void run_sampler(struct vu *vu, const struct plan_node *sampler, struct t
     vu->sampler = sampler;
     vu->sampler_ts = ts;
     const struct plan_scope *scope = sampler->scope;
-    free(pu->sampler_name);
-    pu->sampler_name = tmpl_eval_dup(sampler->label, &vu->ctx);
+    /* a label without ${} is its text: no evaluation, no copy per sample */
+    if (sampler->label->is_literal) {
+        pu->sampler_name = sampler->label->source;
+    } else {
+        strbuf_reset(&pu->sampler_name_buf);
+        tmpl_eval(sampler->label, &vu->ctx, &pu->sampler_name_buf);
+        pu->sampler_name = pu->sampler_name_buf.cap ? pu->sampler_name_buf.s : "";
+    }
     vu->ctx.sampler_name = pu->sampler_name;
     for (size_t i = 0; scope && i < scope->n_pre; i++)
         pipeline_pre_processor(vu, scope->pre[i]);

@@ -3,10 +3,19 @@
  * Each worker pushes finished samples into its own single-producer ring (no
  * lock on the request path; a locked overflow list takes the excess when a
  * ring is full). One writer thread drains the rings every 50 ms into the JTL
- * file, the per-label statistics and JMeter's summariser, then frees them. */
+ * file, the per-label statistics and JMeter's summariser, then hands the
+ * samples back to their worker through a second ring, and the worker frees
+ * them (results_reclaim): glibc's malloc keeps an arena per thread, and
+ * freeing on the writer memory that a worker allocated made the two fight
+ * over the worker's arena lock (futex calls on every few requests).
+ * On a terminal the live status line (progress.c) takes the summariser's
+ * place; at the end come the top errors, the --fail-on criteria and the
+ * --summary-json file. */
+#include <errno.h>
 #include <stdlib.h>
 #include "jmx2run/log.h"
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 #include "jmx2run/report.h"
@@ -26,6 +35,10 @@ struct result_queue {
     pthread_mutex_t overflow_lock;
     struct result_entry *overflow;
     size_t n_overflow, cap_overflow;
+    /* consumed entries on their way back to the worker: the writer produces,
+     * the worker consumes */
+    _Atomic size_t back_head, back_tail;
+    struct result_entry *back;
 };
 
 struct results {
@@ -37,6 +50,9 @@ struct results {
     struct summariser_config sum_cfg;
     struct summariser *summariser;
     struct stats_table *stats;
+    struct errors_table *errors;      /* top errors by count */
+    struct progress *progress;        /* the live status line; NULL when not shown */
+    FILE *summary_json;               /* --summary-json, opened at the start */
     struct result_queue *queues;
     int n_queues;
     pthread_t thread;
@@ -52,7 +68,45 @@ static void queue_init(struct result_queue *q)
     atomic_store(&q->head, 0);
     atomic_store(&q->tail, 0);
     q->ring = xcalloc(RING_SIZE, sizeof *q->ring);
+    atomic_store(&q->back_head, 0);
+    atomic_store(&q->back_tail, 0);
+    q->back = xcalloc(RING_SIZE, sizeof *q->back);
     pthread_mutex_init(&q->overflow_lock, NULL);
+}
+
+static void entry_free(struct result_entry *e)
+{
+    if (e->vars) {
+        for (size_t i = 0; e->vars[i]; i++)
+            free(e->vars[i]);
+        free(e->vars);
+    }
+    sample_free(e->sample);
+}
+
+/* The writer is done with an entry: back to the worker that made it, or
+ * freed here when the worker has not caught up with the ring. */
+static void give_back(struct result_queue *q, struct result_entry *e)
+{
+    size_t t = atomic_load_explicit(&q->back_tail, memory_order_relaxed);
+    size_t h = atomic_load_explicit(&q->back_head, memory_order_acquire);
+    if (t - h < RING_SIZE) {
+        q->back[t % RING_SIZE] = *e;
+        atomic_store_explicit(&q->back_tail, t + 1, memory_order_release);
+        return;
+    }
+    entry_free(e);
+}
+
+/* Frees what the writer gave back (on the worker's thread; also at the end,
+ * once every thread has stopped). */
+static void reclaim(struct result_queue *q)
+{
+    size_t h = atomic_load_explicit(&q->back_head, memory_order_relaxed);
+    size_t t = atomic_load_explicit(&q->back_tail, memory_order_acquire);
+    for (; h != t; h++)
+        entry_free(&q->back[h % RING_SIZE]);
+    atomic_store_explicit(&q->back_head, h, memory_order_release);
 }
 
 static void queue_push(struct result_queue *q, struct result_entry e)
@@ -80,6 +134,11 @@ static void consume(struct results *r, struct result_entry *e)
     if (!s->success)
         r->failed++;
     stats_table_add(r->stats, s);
+    if (r->opts->on_sample)   /* issue 8: the Locust worker's statistics */
+        r->opts->on_sample(r->opts->on_sample_arg, s);
+    errors_table_add(r->errors, s);
+    if (r->progress)
+        progress_add(r->progress, s);
     if (r->jtl)
         jtl_writer_add(r->jtl, s, (const char *const *)e->vars);
     if (r->summariser && !r->opts->quiet) {
@@ -92,12 +151,6 @@ static void consume(struct results *r, struct result_entry *e)
         }
         strbuf_free(&out);
     }
-    if (e->vars) {
-        for (size_t i = 0; e->vars[i]; i++)
-            free(e->vars[i]);
-        free(e->vars);
-    }
-    sample_free(s);
 }
 
 static void drain(struct results *r)
@@ -106,8 +159,11 @@ static void drain(struct results *r)
         struct result_queue *q = &r->queues[i];
         size_t h = atomic_load_explicit(&q->head, memory_order_relaxed);
         size_t t = atomic_load_explicit(&q->tail, memory_order_acquire);
-        for (; h != t; h++)
-            consume(r, &q->ring[h % RING_SIZE]);
+        for (; h != t; h++) {
+            struct result_entry *e = &q->ring[h % RING_SIZE];
+            consume(r, e);
+            give_back(q, e);
+        }
         atomic_store_explicit(&q->head, h, memory_order_release);
         pthread_mutex_lock(&q->overflow_lock);
         struct result_entry *list = q->overflow;
@@ -115,12 +171,32 @@ static void drain(struct results *r)
         q->overflow = NULL;
         q->n_overflow = q->cap_overflow = 0;
         pthread_mutex_unlock(&q->overflow_lock);
-        for (size_t k = 0; k < n; k++)
+        for (size_t k = 0; k < n; k++) {
             consume(r, &list[k]);
+            give_back(q, &list[k]);
+        }
         free(list);
     }
     if (r->jtl && !jtl_writer_flush(r->jtl))
         r->write_error = true;
+    if (r->opts->on_sample)   /* issue 8: NULL = this pass took everything submitted before it */
+        r->opts->on_sample(r->opts->on_sample_arg, NULL);
+}
+
+/* Redraws the live status line when a second has passed. */
+static void show_progress(struct results *r)
+{
+    struct progress_load load;
+    run_planned_load(r->engine, &load.active_users, &load.planned_users, &load.planned_end_ms);
+    struct winsize ws;
+    int width = ioctl(fileno(r->console), TIOCGWINSZ, &ws) == 0 ? ws.ws_col - 1 : 0;
+    struct strbuf out;
+    strbuf_init(&out);
+    if (progress_update(r->progress, run_now_ms(r->engine), &load, width, &out)) {
+        fputs(out.s, r->console);
+        fflush(r->console);
+    }
+    strbuf_free(&out);
 }
 
 static void *writer_main(void *arg)
@@ -130,6 +206,8 @@ static void *writer_main(void *arg)
     while (!atomic_load(&r->stop)) {
         nanosleep(&pause, NULL);
         drain(r);
+        if (r->progress)
+            show_progress(r);
     }
     drain(r);
     return NULL;
@@ -168,13 +246,28 @@ struct results *results_start(struct engine *e, const struct run_options *opts)
         }
     }
     strbuf_free(&err);
+    if (opts->summary_json_path) {
+        r->summary_json = fopen(opts->summary_json_path, "w");
+        if (!r->summary_json) {
+            log_and_stderr(LOG_ERROR, "cannot write the summary %s: %s", opts->summary_json_path,
+                           strerror(errno));
+            jtl_writer_close(r->jtl, NULL);
+            jtl_config_free(&r->jtl_cfg);
+            free(r);
+            return NULL;
+        }
+    }
     summariser_config_from_props(&r->sum_cfg, e->props);
-    if (r->sum_cfg.name && r->sum_cfg.to_out) {
+    /* on a terminal the live line takes the place of the summariser's lines */
+    if (opts->live_status && !opts->quiet)
+        r->progress = progress_new(e->test_start_epoch_ms);
+    else if (r->sum_cfg.name && r->sum_cfg.to_out) {
         r->summariser = summariser_new(r->sum_cfg.name, r->sum_cfg.interval_s, r->sum_cfg.ignore_tc,
                                        run_now_ms(e));
         summariser_set_thread_counts(r->summariser, thread_counts, e);
     }
     r->stats = stats_table_new();
+    r->errors = errors_table_new();
     r->n_queues = opts->threads > 0 ? opts->threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
     if (r->n_queues < 1)
         r->n_queues = 1;
@@ -202,6 +295,18 @@ void results_banner_start(struct results *r)
     strbuf_free(&out);
 }
 
+bool results_keep_payload(const struct engine *e)
+{
+    return jtl_config_needs_payload(&e->results->jtl_cfg);
+}
+
+void results_reclaim(struct engine *e, struct worker *w)
+{
+    struct results *r = e->results;
+    if (r)
+        reclaim(&r->queues[w->index % r->n_queues]);
+}
+
 void results_submit(struct engine *e, struct worker *w, struct sample *s, const struct strmap *vars)
 {
     struct results *r = e->results;
@@ -220,12 +325,63 @@ void results_submit(struct engine *e, struct worker *w, struct sample *s, const 
     queue_push(&r->queues[q], entry);
 }
 
+/* --fail-on: each breach on stderr; returns how many were breached and
+ * fills results (n_criteria entries) for the summary file. */
+static int check_criteria(struct results *r, struct criterion_result *results)
+{
+    int breached = 0;
+    for (size_t i = 0; i < r->opts->n_criteria; i++) {
+        const struct criterion *c = &r->opts->criteria[i];
+        criterion_evaluate(c, r->stats, &results[i]);
+        if (!results[i].breached)
+            continue;
+        breached++;
+        struct strbuf found;
+        strbuf_init(&found);
+        criterion_describe(c, &results[i], &found);
+        fprintf(stderr, "jmx2run: criterion breached: %s (%s)\n", c->text, found.s);
+        log_msg(LOG_WARN, "criterion breached: %s (%s)", c->text, found.s);
+        strbuf_free(&found);
+    }
+    return breached;
+}
+
+/* --summary-json: the figures, errors, criteria and settings; false after
+ * printing why the file could not be written. */
+static bool write_summary_json(struct results *r, const struct criterion_result *results,
+                               int64_t end_ms)
+{
+    struct summary_settings settings = {
+        .plan_file = r->engine->plan->file_name,
+        .start_ms = r->engine->test_start_epoch_ms,
+        .end_ms = end_ms,
+        .worker_threads = r->engine->n_workers,
+        .properties = r->opts->given_properties,
+        .n_properties = r->opts->n_given_properties,
+    };
+    char *json = summary_json_render(r->stats, r->errors, &settings, r->opts->criteria, results,
+                                     r->opts->n_criteria);
+    errno = 0;
+    bool ok = json && fputs(json, r->summary_json) >= 0;
+    free(json);
+    if (fclose(r->summary_json) != 0)
+        ok = false;
+    r->summary_json = NULL;
+    if (!ok)
+        log_and_stderr(LOG_ERROR, "cannot write the summary %s: %s", r->opts->summary_json_path,
+                       errno ? strerror(errno) : "JSON output failed");
+    return ok;
+}
+
 void results_finish(struct results *r, struct run_outcome *outcome)
 {
     atomic_store(&r->stop, true);
     pthread_join(r->thread, NULL);
+    int64_t end_ms = run_now_ms(r->engine);
     struct strbuf out;
     strbuf_init(&out);
+    if (r->progress)
+        progress_clear(r->progress, &out);
     if (r->summariser && !r->opts->quiet)
         summariser_end(r->summariser, run_now_ms(r->engine), &out);
     if (!r->opts->quiet) {
@@ -236,10 +392,19 @@ void results_finish(struct results *r, struct run_outcome *outcome)
             stats_table_print(r->stats, &out);
             stats_table_print_paced(r->stats, &out);
         }
+        if (errors_table_total(r->errors)) {
+            strbuf_addc(&out, '\n');
+            errors_table_print(r->errors, &out);
+        }
     }
     fputs(out.s, r->console);
     fflush(r->console);
     strbuf_free(&out);
+    struct criterion_result *results = xcalloc(r->opts->n_criteria + 1, sizeof *results);
+    outcome->criteria_breached = check_criteria(r, results);
+    if (r->summary_json && !write_summary_json(r, results, end_ms))
+        r->write_error = true;
+    free(results);
     if (r->jtl) {
         struct strbuf err;
         strbuf_init(&err);
@@ -255,8 +420,12 @@ void results_finish(struct results *r, struct run_outcome *outcome)
     summariser_free(r->summariser);
     summariser_config_free(&r->sum_cfg);
     stats_table_free(r->stats);
+    errors_table_free(r->errors);
+    progress_free(r->progress);
     jtl_config_free(&r->jtl_cfg);
     for (int i = 0; i < r->n_queues; i++) {
+        reclaim(&r->queues[i]);   /* the workers have stopped */
+        free(r->queues[i].back);
         free(r->queues[i].ring);
         free(r->queues[i].overflow);
         pthread_mutex_destroy(&r->queues[i].overflow_lock);

@@ -137,7 +137,9 @@ struct pipeline_user {
     bool at_barrier;              /* queued on a Synchronizing Timer */
     int64_t pending_delay;        /* timer sum to wait once the barrier releases */
     int64_t intended_mono_ms;     /* the current sample's intended start, 0 = not paced */
-    char *sampler_name;           /* evaluated label of the current sampler */
+    const char *sampler_name;     /* evaluated label of the current sampler: the plan's
+                                     text when it has no ${}, else sampler_name_buf's */
+    struct strbuf sampler_name_buf;
     struct ptrvec detached;       /* tsamplers let go of by their controllers */
     struct strmap counters;       /* per-user Counter values, by node id */
     struct ptrvec cookie_jars;    /* struct cookie_jar *, one per Cookie Manager used */
@@ -183,6 +185,8 @@ struct vu {
                                      Timer used, by timer (timers.c) */
     struct pipeline_user pipe;
     bool fresh_connection;        /* the next request must not reuse a connection */
+    atomic_bool ended;            /* set by worker_user_finished: a Locust worker session
+                                     (session.c) reads it from the engine thread */
 };
 
 static inline struct pipeline_user *pipeline_user_of(struct vu *vu)
@@ -225,6 +229,7 @@ struct worker {
     int live_users;
     struct vu *graveyard;         /* finished users to free once the loop unwinds */
     void *easy_pool;              /* idle CURL easy handles */
+    void *request_cache;          /* requests built once (http_request_cache.c) */
     struct result_queue *results;
     atomic_bool quit;
 };
@@ -254,6 +259,10 @@ struct engine {
     struct arena *names;          /* thread names (engine thread only) */
     struct ctt_shared *ctt_shared;    /* Constant Throughput Timer, "all active threads
                                          (shared)": one clock for the whole test */
+    /* what the current phase (setUp, main, tearDown) plans, for the live status
+     * line: written by the engine thread, read by the results writer */
+    atomic_int planned_users;         /* users of the groups started in the phase */
+    _Atomic int64_t planned_end_mono_ms;  /* their scheduler end; 0 or -1 = not known */
 };
 
 /* vu.c */
@@ -290,20 +299,43 @@ int transport_init_worker(struct worker *w);
 void transport_free_worker(struct worker *w);
 void transport_start(struct vu *vu);     /* HTTP sampler: request from vu->sampler into vu->sample */
 void transport_abort(struct vu *vu);
+/* http_texts.c: whether anything may read the request headers, sampler data
+ * or response headers of the user's current HTTP sample (they are built only
+ * then); with_cookies: the request uses a Cookie Manager's jar. */
+bool http_texts_needed(struct vu *vu, bool with_cookies);
 
 /* samplers.c: everything but HTTP */
 void sampler_run_builtin(struct vu *vu);
 
 /* results.c */
 void results_submit(struct engine *e, struct worker *w, struct sample *s, const struct strmap *vars);
+/* Frees the samples the results writer is done with (the worker's own). */
+void results_reclaim(struct engine *e, struct worker *w);
+/* Whether the results file saves samples' texts and bodies (XML with those
+ * fields); results_submit drops them otherwise. */
+bool results_keep_payload(const struct engine *e);
 
 /* shared state of other files, reset at the end of a run */
 void sync_timers_release_all(void);
 void user_state_reset_shared(void);
 void ctl_throughput_reset_shared(void);
 
+/* session.c (issue 8, the Locust worker): runs opts->session_main in place of
+ * the main thread groups; false when the plan cannot run (reported) */
+bool session_run_main(struct engine *e);
+/* worker.c: asks one user to stop after its current sample (now: abort it) */
+void worker_stop_user(struct worker *w, struct vu *vu, bool now);
+
 /* engine.c */
 void run_stop_test(struct engine *e, bool now);
+/* An eventfd that becomes readable when a signal asks the run to stop (the
+ * workers watch it, to stop at once rather than at their next wake-up); -1 when none. */
+int run_stop_fd(void);
+/* Active users now, users planned in the current phase (0 = not known) and
+ * when the phase is planned to end (epoch ms, 0 = not known: some group runs
+ * by loop count or has a shape whose end is not told). Any thread. */
+void run_planned_load(struct engine *e, int *active, int *planned_users,
+                      int64_t *planned_end_epoch_ms);
 int64_t run_mono_to_epoch_ms(int64_t mono_ms);   /* a clock_mono_ms() time as epoch ms */
 
 /* timers.c: the pacing state of a group's throughput timers */

@@ -233,7 +233,8 @@ void pipeline_thread_iteration_start(struct vu *vu)
 
 void pipeline_user_free(struct vu *vu)
 {
-    free(vu->pipe.sampler_name);
+    strbuf_free(&vu->pipe.sampler_name_buf);
+    vu->pipe.sampler_name = NULL;
     ptrvec_free(&vu->pipe.detached);
     strmap_free(&vu->pipe.counters);
     cookies_free_user(vu);

@@ -18,6 +18,9 @@ enum inbox_command {
     INBOX_RESUME,         /* wake a waiting user */
     INBOX_RESTART,        /* a pooled user's next arrival, at its start time */
     INBOX_RELEASE,        /* a pooled user ends */
+    INBOX_STOP,           /* issue 8: the Locust worker session removes a user: it
+                             stops after its current sample (session.c) */
+    INBOX_STOP_NOW,       /* the same, aborting the sample in flight */
 };
 
 struct inbox_entry {
@@ -78,6 +81,8 @@ static void resume_user(struct vu *vu)
     }
 }
 
+static void stop_user(struct worker *w, struct vu *vu, bool now);
+
 static void drain_inbox(struct worker *w)
 {
     pthread_mutex_lock(&w->inbox_lock);
@@ -117,6 +122,12 @@ static void drain_inbox(struct worker *w)
             break;
         case INBOX_RELEASE:
             vu_release_from_pool(vu);
+            break;
+        case INBOX_STOP:
+        case INBOX_STOP_NOW:
+            /* the session keeps users until the engine ends: vu is still valid */
+            if (vu->state != VU_FINISHED)
+                stop_user(w, vu, e->command == INBOX_STOP_NOW);
             break;
         }
         free(e);
@@ -165,6 +176,11 @@ void worker_release(struct worker *w, struct vu *vu)
     post(w, vu, INBOX_RELEASE);
 }
 
+void worker_stop_user(struct worker *w, struct vu *vu, bool now)
+{
+    post(w, vu, now ? INBOX_STOP_NOW : INBOX_STOP);
+}
+
 void worker_user_finished(struct worker *w, struct vu *vu)
 {
     w->live_users--;
@@ -181,42 +197,55 @@ void worker_user_finished(struct worker *w, struct vu *vu)
     e->users_running--;
     pthread_cond_broadcast(&e->done_cond);
     pthread_mutex_unlock(&e->done_lock);
+    atomic_store(&vu->ended, true);   /* read by a Locust worker session (session.c) */
 }
 
-/* A stop was requested: users that are not in the middle of a sample end
- * now (a timer or a pause is not worth finishing); samples in flight finish,
+/* One user is asked to stop (a stop of the test, or issue 8's session
+ * removing it): a user that is not in the middle of a sample ends now (a
+ * timer or a pause is not worth finishing); a sample in flight finishes,
  * unless the stop is immediate. */
+static void stop_user(struct worker *w, struct vu *vu, bool now)
+{
+    vu->running = false;
+    if (vu->state == VU_POOLED) {
+        vu_release_from_pool(vu);
+        return;
+    }
+    if (vu->state == VU_NEW) {
+        loop_timer_cancel(w->loop, &vu->timer);
+        vu->state = VU_FINISHED;
+        worker_user_finished(w, vu);
+        return;
+    }
+    if (vu->transfer) {
+        if (now)
+            transport_abort(vu);
+        return;
+    }
+    if (loop_timer_pending(&vu->timer) || vu->state == VU_WAITING || vu->pipe.at_barrier) {
+        loop_timer_cancel(w->loop, &vu->timer);
+        vu->pipe.at_barrier = false;
+        locks_forget_user(vu);
+        if (vu->state == VU_SAMPLING)
+            pipeline_sample_finished(vu, NULL);
+        else
+            vu_continue(vu);
+    }
+}
+
+/* A stop was requested: every user stops (stop_user). */
 static void handle_stop(struct worker *w, bool now)
 {
-    for (struct vu *vu = w->users; vu; vu = vu->next_in_worker) {
-        if (vu->state == VU_FINISHED)
-            continue;
-        vu->running = false;
-        if (vu->state == VU_POOLED) {
-            vu_release_from_pool(vu);
-            continue;
-        }
-        if (vu->state == VU_NEW) {
-            loop_timer_cancel(w->loop, &vu->timer);
-            vu->state = VU_FINISHED;
-            worker_user_finished(w, vu);
-            continue;
-        }
-        if (vu->transfer) {
-            if (now)
-                transport_abort(vu);
-            continue;
-        }
-        if (loop_timer_pending(&vu->timer) || vu->state == VU_WAITING || vu->pipe.at_barrier) {
-            loop_timer_cancel(w->loop, &vu->timer);
-            vu->pipe.at_barrier = false;
-            locks_forget_user(vu);
-            if (vu->state == VU_SAMPLING)
-                pipeline_sample_finished(vu, NULL);
-            else
-                vu_continue(vu);
-        }
-    }
+    for (struct vu *vu = w->users; vu; vu = vu->next_in_worker)
+        if (vu->state != VU_FINISHED)
+            stop_user(w, vu, now);
+}
+
+/* A signal asked the run to stop (engine.c's eventfd, shared by the workers and
+ * never read): this only wakes the loop, and worker_main acts on the stop. */
+static void on_stop_requested(struct loop *loop, int fd, uint32_t events, void *arg)
+{
+    loop_unwatch(loop, fd);
 }
 
 static void *worker_main(void *arg)
@@ -225,6 +254,7 @@ static void *worker_main(void *arg)
     bool stopped = false, stopped_now = false;
     while (!atomic_load(&w->quit)) {
         loop_run_once(w->loop, 100);
+        results_reclaim(w->engine, w);   /* samples the writer is done with */
         bury_users(w);
         if (!stopped && atomic_load(&w->engine->stop_graceful)) {
             stopped = true;
@@ -248,6 +278,8 @@ int worker_start(struct engine *e, struct worker *w, int index)
         return -1;
     pthread_mutex_init(&w->inbox_lock, NULL);
     loop_watch(w->loop, w->wake_fd, EPOLLIN, on_wake, w);
+    if (run_stop_fd() >= 0)
+        loop_watch(w->loop, run_stop_fd(), EPOLLIN, on_stop_requested, w);
     if (transport_init_worker(w) != 0)
         return -1;
     atomic_store(&w->quit, false);

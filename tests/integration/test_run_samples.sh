@@ -10,7 +10,7 @@
 #   - cookies.jmx: user-defined cookies, server cookies, COOKIE_<name> variables;
 #   - managers.jmx: Basic and Digest credentials, DNS Cache Manager static hosts;
 #   - edges.jmx: JMeter's verdicts, codes and messages for a refused connection, a 404,
-#     redirects followed (with sub-result rows) or not, a failed assertion, a read timeout
+#     redirects followed (with sub-result rows), automatic (one row) or not, a failed assertion, a read timeout
 #     and a form POST; exit status 1 because samples failed.
 set -eu
 root=${JMX2RUN_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -72,7 +72,7 @@ rc=0
 "$bin" -n -t "$root/tests/integration/plans/edges.jmx" -Jport="$port" -l "$tmp/edges.jtl" --quiet || rc=$?
 stop_server
 [ $rc -eq 1 ] || fail "edges.jmx exited with $rc, expected 1 (failed samples)"
-python3 "$root/tests/integration/check_jtl.py" "$tmp/edges.jtl" '{"rows": 9, "rows_like": [
+python3 "$root/tests/integration/check_jtl.py" "$tmp/edges.jtl" '{"rows": 10, "rows_like": [
   {"label": "refused", "success": "false", "bytes": "0",
    "responseCode": "Non HTTP response code: org.apache.http.conn.HttpHostConnectException",
    "responseMessage": "Non HTTP response message: Connect to 127.0.0.1:1 [/127.0.0.1] failed: Connection refused"},
@@ -81,6 +81,7 @@ python3 "$root/tests/integration/check_jtl.py" "$tmp/edges.jtl" '{"rows": 9, "ro
   {"label": "redirect followed", "responseCode": "200", "success": "true", "URL": "/.*/echo/"},
   {"label": "redirect followed-0", "responseCode": "302"},
   {"label": "redirect followed-1", "responseCode": "200"},
+  {"label": "redirect automatic", "responseCode": "200", "success": "true", "URL": "/.*/echo.auto=1/"},
   {"label": "assert fails", "responseCode": "200", "success": "false", "failureMessage": "Test failed: text expected to contain /nope/"},
   {"label": "timeout", "success": "false", "responseCode": "Non HTTP response code: java.net.SocketTimeoutException",
    "responseMessage": "Non HTTP response message: Read timed out", "elapsed": "/3[0-9][0-9]/"},
@@ -95,6 +96,10 @@ assert headers["content-type"] == "application/x-www-form-urlencoded; charset=UT
 assert headers["content-length"] == "13", headers
 redirect_hops = [r["target"] for r in reqs if r["target"].startswith("/redirect") or r["target"] == "/echo"]
 assert "/redirect?to=/echo&code=302" in redirect_hops, redirect_hops
+# automatic redirects: libcurl follows the 301 itself, one request per hop, no sub-results
+targets = [r["target"] for r in reqs]
+i = targets.index("/redirect?to=/echo%3Fauto%3D1&code=301")
+assert targets[i + 1] == "/echo?auto=1", targets[i:i + 3]
 PY
 # embedded resources, one at a time and three at a time
 want_lines=1 start_server

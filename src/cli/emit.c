@@ -1,0 +1,60 @@
+/* emit.c - jmx2run --emit-locust plan.jmx > locustfile.py: the plan as a
+ * Locust file on stdout. The -J properties given here become the file's
+ * default properties. Exit status: 0 (the conversion always completes), 1
+ * with --strict when an element was left as a TODO, 2 when stdout cannot
+ * be written. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "jmx2run/commands.h"
+#include "jmx2run/emit.h"
+
+int cmd_emit_locust(const struct cli_options *opts, const struct plan *plan,
+                    struct diag_list *diags)
+{
+    struct emit_property *props = NULL;
+    size_t n = 0;
+    for (size_t i = 0; i < opts->n_prop_ops; i++) {
+        const struct cli_prop_op *op = &opts->prop_ops[i];
+        if (op->kind != CLI_PROP_ASSIGN)
+            continue;
+        const char *eq = strchr(op->arg, '=');
+        if (!eq)
+            continue;
+        char *name = xstrndup(op->arg, (size_t)(eq - op->arg));
+        char *trimmed = str_trim_dup(name);
+        free(name);
+        size_t k = 0;
+        while (k < n && strcmp(props[k].name, trimmed) != 0)
+            k++;
+        if (k == n) {
+            props = xrealloc(props, (n + 1) * sizeof *props);
+            n++;
+            props[k].name = trimmed;
+        } else {
+            free(trimmed);
+        }
+        props[k].value = eq + 1;
+        if (!*props[k].value) {   /* an empty value removes the property, as in JMeter */
+            free((char *)props[k].name);
+            props[k] = props[--n];
+        }
+    }
+    struct emit_options eo = {opts->locust_fast, opts->plan_path, props, n};
+    struct strbuf out;
+    strbuf_init(&out);
+    size_t todo = emit_locust(plan, &eo, &out, diags);
+    int rc = 0;
+    if (fwrite(out.s, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
+        fprintf(stderr, "jmx2run: error: cannot write the locustfile: %s\n", strerror(errno));
+        rc = 2;
+    } else if (todo > 0 && opts->strict) {
+        rc = 1;
+    }
+    strbuf_free(&out);
+    for (size_t i = 0; i < n; i++)
+        free((char *)props[i].name);
+    free(props);
+    return rc;
+}
