@@ -70,6 +70,12 @@ int main(int argc, char **argv)
         log_diagnostics(&diags);
         goto done;
     }
+    if (plan && opts.action == CLI_ACTION_MIGRATION_REPORT && !diags.errors) {
+        /* a report, not a run: --strict does not stop it (issue 9) */
+        diag_print_all(&diags, stderr);
+        rc = cmd_migration_report(&opts, plan);
+        goto done;
+    }
     if (opts.strict)
         diag_promote_warnings(&diags);
     diag_print_all(&diags, stderr);

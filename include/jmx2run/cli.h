@@ -20,6 +20,8 @@ enum cli_action {
     CLI_ACTION_DUMP,      /* --dump */
     CLI_ACTION_EMIT_LOCUST,   /* --emit-locust: the plan as a locustfile on stdout */
     CLI_ACTION_LOCUST_WORKER, /* --locust-worker: run users for a Locust master (issue 8) */
+    CLI_ACTION_MIGRATION_REPORT,  /* --migration-report: per element, native and Locust
+                                     verdicts (issue 9) */
     CLI_ACTION_REPORT,    /* -g FILE -o DIR: report from an existing JTL */
     CLI_ACTION_HELP,
     CLI_ACTION_VERSION,
@@ -53,6 +55,7 @@ struct cli_options {
     bool quiet;                  /* --quiet: no console lines but errors */
     bool tls_verify;             /* --tls-verify: check server certificates */
     bool locust_fast;            /* --locust-fast: FastHttpUser in the emitted locustfile */
+    const char *format;          /* --format text|json, with --migration-report (NULL: text) */
     const char *proxy_host;      /* -H */
     const char *proxy_port;      /* -P */
     const char *proxy_scheme;    /* -E */

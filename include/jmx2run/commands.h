@@ -26,6 +26,10 @@ int cmd_dump(const struct cli_options *opts, const struct plan *plan);
  * was not converted. */
 int cmd_emit_locust(const struct cli_options *opts, const struct plan *plan,
                     struct diag_list *diags);
+/* --migration-report: per element of the plan, whether jmx2run runs it and
+ * how --emit-locust converts it, then totals; text or (--format json) JSON
+ * on stdout. 0, or 2 when stdout cannot be written. */
+int cmd_migration_report(const struct cli_options *opts, const struct plan *plan);
 /* --locust-worker: runs users for a Locust master until it says quit (issue 8):
  * 0, 1 when the master was gone too long, 2 when the worker cannot start. */
 int cmd_locust_worker(const struct cli_options *opts, const struct plan *plan,

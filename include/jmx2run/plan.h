@@ -107,6 +107,9 @@ struct plan_node {
     const char *path;             /* "Test Plan/Thread Group/Login" for diagnostics */
     struct plan_node *parent;     /* enclosing node (NULL for the Test Plan) */
     int depth;                    /* 0 = Test Plan, 1 = thread group, ... */
+    const struct plan_node *copy_of;  /* a Test-Plan-level sampler or controller as one
+                                         thread group runs it: the element it copies
+                                         (NULL for every element of the file) */
 
     struct plan_node **children;  /* controllers and samplers, execution order */
     size_t n_children;

@@ -170,6 +170,17 @@ static bool parse_long(struct cli_options *o, const char *arg, int argc, char **
         return set_action(o, CLI_ACTION_DUMP, arg, error);
     if (str_eq(name, "emit-locust"))
         return set_action(o, CLI_ACTION_EMIT_LOCUST, arg, error);
+    if (str_eq(name, "migration-report"))   /* issue 9 */
+        return set_action(o, CLI_ACTION_MIGRATION_REPORT, arg, error);
+    if (long_name_is(name, "format")) {
+        const char *v = long_value(name, strlen("format"), argc, argv, i);
+        if (!str_eq(v, "text") && !str_eq(v, "json")) {
+            *error = xasprintf("--format needs text or json");
+            return false;
+        }
+        o->format = v;
+        return true;
+    }
     /* issue 8: the Locust worker and its options (src/cli/locust_worker.c) */
     if (str_eq(name, "locust-worker"))
         return set_action(o, CLI_ACTION_LOCUST_WORKER, arg, error);
@@ -300,8 +311,13 @@ bool cli_parse(int argc, char **argv, struct cli_options *o, char **error)
         return false;
     }
 
-    if (o->locust_fast && o->action != CLI_ACTION_EMIT_LOCUST) {
-        *error = xasprintf("--locust-fast only goes with --emit-locust");
+    if (o->locust_fast && o->action != CLI_ACTION_EMIT_LOCUST &&
+        o->action != CLI_ACTION_MIGRATION_REPORT) {
+        *error = xasprintf("--locust-fast only goes with --emit-locust or --migration-report");
+        return false;
+    }
+    if (o->format && o->action != CLI_ACTION_MIGRATION_REPORT) {
+        *error = xasprintf("--format only goes with --migration-report");
         return false;
     }
     if ((o->master_host || o->master_port || o->master_timeout_s) &&

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "emit_internal.h"
+#include "jmx2run/migration.h"
 
 /* Names the runtime defines at module level; plan constants must not take them. */
 static const char *const runtime_globals[] = {
@@ -17,52 +18,6 @@ static const char *const runtime_globals[] = {
     "GLOBAL_COUNTERS", "FILE_LINES", "RANDOM_SEEDS", "JAVA_DATE", "CsvDataSet", "Counter",
     "HtmlElements", "ResourceFinder", "TransactionFailed", "define_variables",
 };
-
-static bool noted(const struct emitter *em, const struct plan_node *node, const char *path_lit)
-{
-    (void)node;
-    for (size_t k = 0; k < 2; k++) {
-        const struct ptrvec *v = k ? &em->todo : &em->approx;
-        for (size_t i = 0; i < v->len; i++) {
-            const char *l = v->items[i];
-            size_t n = strlen(path_lit);
-            if (strncmp(l, path_lit, n) == 0 && l[n] == ':')
-                return true;
-        }
-    }
-    return false;
-}
-
-/* "9 HTTP Request, 1 Transaction Controller, ..." of the elements converted
- * without a note. */
-static void exact_summary(const struct emitter *em, struct strbuf *out)
-{
-    const struct plan *plan = em->plan;
-    const char *kinds[PK_COUNT] = {0};
-    size_t counts[PK_COUNT] = {0};
-    for (size_t i = 0; i < plan->n_nodes; i++) {
-        const struct plan_node *n = plan->nodes[i];
-        if (n->kind == PK_UNSUPPORTED || n->kind == PK_TEST_PLAN ||
-            (n->role == ROLE_LISTENER && n->kind != PK_RESULT_ACTION))
-            continue;
-        char *path = em_lit(n->path);
-        bool skip = noted(em, n, path);
-        free(path);
-        if (skip)
-            continue;
-        kinds[n->kind] = plan_kind_display(n);
-        counts[n->kind]++;
-    }
-    bool first = true;
-    for (int k = 0; k < PK_COUNT; k++) {
-        if (!counts[k])
-            continue;
-        strbuf_addf(out, "%s%zu %s", first ? "" : ", ", counts[k], kinds[k]);
-        first = false;
-    }
-    if (first)
-        strbuf_adds(out, "nothing");
-}
 
 static void write_header(struct emitter *em, struct pyw *w)
 {
@@ -92,21 +47,8 @@ static void write_header(struct emitter *em, struct pyw *w)
         for (size_t i = 0; i < em->group_lines.len; i++)
             pyw_comment(w, "- %s", (const char *)em->group_lines.items[i]);
     }
-    struct strbuf sb;
-    strbuf_init(&sb);
-    exact_summary(em, &sb);
-    pyw_comment(w, "Converted as JMeter 5.6 runs them: %s.", sb.s);
-    strbuf_free(&sb);
-    if (em->approx.len) {
-        pyw_comment(w, "Converted approximately:");
-        for (size_t i = 0; i < em->approx.len; i++)
-            pyw_comment(w, "- %s", (const char *)em->approx.items[i]);
-    }
-    if (em->todo.len) {
-        pyw_comment(w, "Not converted (see the TODO comments):");
-        for (size_t i = 0; i < em->todo.len; i++)
-            pyw_comment(w, "- %s", (const char *)em->todo.items[i]);
-    }
+    /* totals, exact kinds, approximations and TODOs: the migration report's */
+    em_migration_header(em->migration, w);
     pyw_comment(w, "Known differences from the requests JMeter sends: the User-Agent is "
                    "the Python library's unless the plan sets one; header and cookie order; "
                    "%%7E is sent as ~; OPTIONS and TRACE carry Content-Length: 0; a 307 / 308 "
@@ -173,11 +115,20 @@ static void scan_plan(struct emitter *em)
 size_t emit_locust(const struct plan *plan, const struct emit_options *opt, struct strbuf *out,
                    struct diag_list *diags)
 {
+    return em_emit(plan, opt, out, diags, NULL);
+}
+
+size_t em_emit(const struct plan *plan, const struct emit_options *opt, struct strbuf *out,
+               struct diag_list *diags, struct migration **report)
+{
     struct emitter em;
     memset(&em, 0, sizeof em);
     em.plan = plan;
     em.opt = opt;
     em.diags = diags;
+    em.outcomes = xcalloc(plan->n_nodes + 1, sizeof *em.outcomes);
+    for (size_t i = 0; i < plan->n_nodes; i++)
+        strbuf_init(&em.outcomes[i].note);
     em.plan_file_name = plan->file_name ? plan->file_name : "";
     py_names_init(&em.globals);
     for (size_t i = 0; i < ARRAY_LEN(runtime_globals); i++)
@@ -233,6 +184,9 @@ size_t emit_locust(const struct plan *plan, const struct emit_options *opt, stru
         }
     }
 
+    /* every note is made: what became of each element heads the file */
+    em.migration = em_migration(&em);
+
     /* assemble */
     struct pyw w;
     pyw_init(&w);
@@ -283,5 +237,10 @@ size_t emit_locust(const struct plan *plan, const struct emit_options *opt, stru
     for (size_t i = 0; i < em.group_lines.len; i++)
         free(em.group_lines.items[i]);
     ptrvec_free(&em.group_lines);
+    em_outcomes_free(&em);
+    if (report)
+        *report = em.migration;
+    else
+        migration_free(em.migration);
     return todo;
 }

@@ -41,9 +41,18 @@ enum note_kind {
     NOTE_TODO,       /* not converted: a TODO comment in the file */
 };
 
+/* What the conversion did to one element, recorded as the file is written
+ * (migration.c): exact until a note says otherwise. */
+struct em_outcome {
+    int level;                       /* enum mig_locust */
+    bool whole;                      /* the element itself became a TODO comment */
+    struct strbuf note;              /* its notes, "; "-separated */
+};
+
 /* ----------------------------------------------------------------- emitter */
 
 struct group_ctx;
+struct migration;
 
 struct emitter {
     const struct plan *plan;
@@ -64,6 +73,8 @@ struct emitter {
     const char *plan_file_name;
     struct group_ctx *g;             /* the thread group being written */
     const struct plan_node *current; /* the element being written, for notes */
+    struct em_outcome *outcomes;     /* per plan node id: what became of it (migration.c) */
+    struct migration *migration;     /* built from them before the header is written */
     /* what the whole plan uses, found before writing (emit_scan.c) */
     bool uses_last_sample_ok;
 };
@@ -108,6 +119,17 @@ void em_need(struct emitter *em, enum rt_id id);
  * element's line. The text is a printf format; plan text only as literals. */
 void em_note(struct emitter *em, enum note_kind kind, const struct plan_node *node,
              const char *fmt, ...) PRINTF_LIKE(4, 5);
+/* migration.c: records a note on the element it concerns (whole: the
+ * element is a TODO comment as a whole); the report built from the
+ * outcomes once the plan part is written; the header summary from it. */
+void em_outcome_note(struct emitter *em, enum note_kind kind, const struct plan_node *node,
+                     bool whole, const char *msg);
+void em_outcomes_free(struct emitter *em);
+struct migration *em_migration(struct emitter *em);
+void em_migration_header(const struct migration *m, struct pyw *w);
+/* emit_file.c: emit_locust, also handing back the report when report is not NULL. */
+size_t em_emit(const struct plan *plan, const struct emit_options *opt, struct strbuf *out,
+               struct diag_list *diags, struct migration **report);
 /* A fresh per-call-site key ("counter_3"). */
 char *em_key(struct emitter *em, const char *what);
 

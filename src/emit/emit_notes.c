@@ -55,6 +55,34 @@ char *emit_title(const struct plan_node *node)
     return t;
 }
 
+/* The note in the header lists and the diagnostics, and on the element's
+ * outcome for the migration report (whole: the element is a TODO as a whole). */
+static void note(struct emitter *em, enum note_kind kind, const struct plan_node *node,
+                 bool whole, const char *text)
+{
+    if (!em)
+        return;
+    char *path = em_lit(node ? node->path : "");
+    char *line = xasprintf("%s: %s", path, text);
+    free(path);
+    struct ptrvec *list = kind == NOTE_TODO ? &em->todo : &em->approx;
+    for (size_t i = 0; i < list->len; i++)
+        if (strcmp(list->items[i], line) == 0) {   /* noted already */
+            free(line);
+            return;
+        }
+    ptrvec_push(list, line);
+    em_outcome_note(em, kind, node, whole, text);
+    if (node) {
+        char *title = emit_title(node);
+        diag_add(em->diags, kind == NOTE_TODO ? DIAG_WARNING : DIAG_NOTE, node->file, node->line,
+                 "%s: %s%s", title, kind == NOTE_TODO ? "not converted to Locust: " : "", text);
+        free(title);
+    }
+    if (kind == NOTE_TODO)
+        em->n_todo++;
+}
+
 void em_note(struct emitter *em, enum note_kind kind, const struct plan_node *node,
              const char *fmt, ...)
 {
@@ -66,25 +94,7 @@ void em_note(struct emitter *em, enum note_kind kind, const struct plan_node *no
     va_start(ap, fmt);
     strbuf_vaddf(&msg, fmt, ap);
     va_end(ap);
-    char *path = em_lit(node ? node->path : "");
-    char *line = xasprintf("%s: %s", path, msg.s);
-    free(path);
-    struct ptrvec *list = kind == NOTE_TODO ? &em->todo : &em->approx;
-    for (size_t i = 0; i < list->len; i++)
-        if (strcmp(list->items[i], line) == 0) {   /* noted already */
-            free(line);
-            strbuf_free(&msg);
-            return;
-        }
-    ptrvec_push(list, line);
-    if (node) {
-        char *title = emit_title(node);
-        diag_add(em->diags, kind == NOTE_TODO ? DIAG_WARNING : DIAG_NOTE, node->file, node->line,
-                 "%s: %s%s", title, kind == NOTE_TODO ? "not converted to Locust: " : "", msg.s);
-        free(title);
-    }
-    if (kind == NOTE_TODO)
-        em->n_todo++;
+    note(em, kind, node, false, msg.s);
     strbuf_free(&msg);
 }
 
@@ -131,6 +141,6 @@ void emit_todo(struct emitter *em, struct pyw *w, const struct plan_node *node, 
         }
         strbuf_free(&d);
     }
-    em_note(em, NOTE_TODO, node, "%s", why);
+    note(em, NOTE_TODO, node, true, why);
     free(title);
 }

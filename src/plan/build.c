@@ -240,6 +240,7 @@ static void append_test_plan_level(struct plan_builder *b, struct plan_node *tg,
             const struct jmx_element *el = b->sources[shared->id];
             struct plan_node *copy = new_node(b, el, tg, shared->info, shared->role);
             copy->data = shared->data;
+            copy->copy_of = shared;
             copy->unsupported_reason = shared->unsupported_reason;
             if (copy->role == ROLE_CONTROLLER)
                 copy->slot = b->slots++;
