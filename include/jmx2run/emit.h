@@ -31,11 +31,16 @@ struct emit_property {           /* a -J given at conversion time: a default in 
     const char *value;
 };
 
+struct http_proxy_flags;
+
 struct emit_options {
     bool fast;                   /* --locust-fast: FastHttpUser (geventhttpclient) */
     const char *plan_path;       /* the .jmx as given, for the header and relative files */
     const struct emit_property *properties;
     size_t n_properties;
+    /* -H -P -E -u -a -N at conversion (http_proxy.h), checked by the caller
+       with http_proxy_settings_init; NULL or no host: no run-wide proxy */
+    const struct http_proxy_flags *proxy;
 };
 
 /* Writes the locustfile for plan to out. Warnings (elements not converted,

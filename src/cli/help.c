@@ -45,6 +45,7 @@ void cli_print_help(FILE *out)
         "  -o DIR               report folder (must be empty unless -f)\n"
         "  -f                   overwrite the results file and report folder\n"
         "  -H host -P port [-u user -a password -N hosts -E scheme]  HTTP proxy\n"
+        "                       (with --emit-locust: the locustfile's default proxy)\n"
         "  -D, -L, -d, -S, -i   accepted for compatibility, no effect\n"
         "\n"
         "jmx2run options:\n"

@@ -12,6 +12,7 @@
  *            class's default_headers), the body's Content-Type when the plan
  *            sets none, Connection: close without keep-alive
  *   redirects  allow_redirects follows JMeter's follow / auto redirects
+ *   proxies  the sampler's own proxy, the run's (emit_http_proxy.c)
  *
  * Post-processors and assertions run inside "with ... as response:". */
 #include <ctype.h>
@@ -330,9 +331,11 @@ void emit_http(struct emitter *em, struct pyw *w, const struct plan_node *node)
     if (node->scope && node->scope->dns_manager)
         em_note(em, NOTE_APPROX, node->scope->dns_manager,
                 "names are resolved by the system (static hosts are not applied)");
-    if (h->md5 || *em_src(h->proxy_host) || *em_src(h->ip_source))
-        em_note(em, NOTE_APPROX, node, "the MD5, proxy or source address settings are not "
-                                       "applied");
+    if (h->md5 || *em_src(h->ip_source))
+        em_note(em, NOTE_APPROX, node, "the MD5 or source address settings are not applied");
+    char *proxies = eh_proxies(em, w, node, sampler);
+    if (proxies)
+        eh_add_kw(&r, proxies);
 
     bool with_response = emit_needs_response(node) || h->image_parser;
     bool result = g->needs_sample_result;

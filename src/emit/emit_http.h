@@ -1,6 +1,7 @@
 /* emit_http.h - what the files of the HTTP Request emitter share:
  * emit_http.c (the call, headers), emit_http_url.c (host, URL, query
- * string, charsets) and emit_http_body.c (the request body). */
+ * string, charsets), emit_http_body.c (the request body) and
+ * emit_http_proxy.c (proxies). */
 #ifndef JMX2RUN_EMIT_HTTP_H
 #define JMX2RUN_EMIT_HTTP_H
 
@@ -25,6 +26,13 @@ void eh_base_url(struct emitter *em, const struct plan_http_sampler *h, const ch
 void eh_query(struct emitter *em, const struct plan_http_sampler *h, const char *cs,
                 const char *sampler, struct strbuf *out);
 bool eh_has_query(const struct plan_http_sampler *h);
+
+/* emit_http_proxy.c: the request's proxies= keyword argument (malloc'd), or
+ * NULL when the run's proxy applies; the run-wide proxy of the conversion
+ * (-H -P ...) is set up with the first request. A TODO comment into w
+ * instead with FastHttpUser. */
+char *eh_proxies(struct emitter *em, struct pyw *w, const struct plan_node *node,
+                 const char *sampler);
 
 /* emit_http_body.c */
 bool eh_lit_empty(const struct tmpl *t);              /* NULL or literally "" */

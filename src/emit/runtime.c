@@ -63,6 +63,10 @@ static char *piece_text(struct emitter *em, enum rt_id id)
                     strbuf_addn(&sb, s, m);
                     s += m;
                 }
+                if (em->need[RT_PROXY]) {   /* issue 9: the run's proxy, -N */
+                    strbuf_addn(&sb, p, (size_t)(at - p));
+                    strbuf_adds(&sb, "use_proxies(self)\n");
+                }
             }
         } else {
             const char *base = memmem(p, n, "@BASE@", 6);
@@ -185,7 +189,7 @@ void rt_write_imports(struct emitter *em, struct pyw *w)
 
 void emit_runtime_all(struct strbuf *out, bool fast)
 {
-    struct emit_options opt = {fast, NULL, NULL, 0};
+    struct emit_options opt = {.fast = fast};
     struct emitter em;
     memset(&em, 0, sizeof em);
     em.opt = &opt;
