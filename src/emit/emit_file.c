@@ -16,7 +16,7 @@ static const char *const runtime_globals[] = {
     "PROPERTIES", "PLAN", "PLAN_DIR", "Plan", "ThreadGroup", "JMeterUser", "StartNextLoop",
     "NextIteration", "BreakLoop", "PACING", "BARRIERS", "LOCKS", "THROUGHPUT", "MISSING",
     "GLOBAL_COUNTERS", "FILE_LINES", "RANDOM_SEEDS", "JAVA_DATE", "CsvDataSet", "Counter",
-    "HtmlElements", "ResourceFinder", "TransactionFailed", "define_variables",
+    "HtmlElements", "ResourceFinder", "TransactionFailed", "define_variables", "JTL", "JtlWriter",
 };
 
 static void write_header(struct emitter *em, struct pyw *w)
@@ -40,7 +40,8 @@ static void write_header(struct emitter *em, struct pyw *w)
                    "and scheduler, setUp and tearDown groups before and after, and the test "
                    "stops when the plan's work is done. -u / -r / -t / --host override as "
                    "usual (then Locust ramps up and the groups share the users by size). "
-                   "JMeter properties (${__P(name)}) come from -J name=value.");
+                   "JMeter properties (${__P(name)}) come from -J name=value. --jtl FILE "
+                   "writes JMeter's CSV results (see \"Results in JMeter's CSV format\").");
     pyw_comment(w, "%s", "");
     if (em->group_lines.len) {
         pyw_comment(w, "Thread groups:");
@@ -138,6 +139,7 @@ size_t em_emit(const struct plan *plan, const struct emit_options *opt, struct s
 
     em_need(&em, RT_CORE);
     em_need(&em, RT_USER);
+    em_need(&em, RT_JTL);   /* --jtl FILE: off unless given at run time */
     if (!opt->fast)
         em_need(&em, RT_SESSION_REQUESTS);
 

@@ -33,6 +33,7 @@ struct rt_piece {
 };
 
 extern const struct rt_piece rt_pieces[RT_COUNT];
+extern const char rt_jtl_text[];   /* runtime_jtl.c */
 
 /* ------------------------------------------------------------------ notes */
 

@@ -141,7 +141,7 @@ static const char core_text[] =
     "        self.on_error = on_error\n"
     "        self.phase = phase\n"
     "        self.user_class = None\n"
-    "        self.started = self.running = 0\n"
+    "        self.started = self.running = self.active = 0\n"
     "        self.start_time = None\n"
     "        self.turn = gevent.event.Event()\n"
     "        self.finished = gevent.event.Event()\n"
@@ -162,7 +162,7 @@ static const char core_text[] =
     "            self.users = len(self.schedule)\n"
     "        self.delay = values['delay']\n"
     "        self.duration = values['duration']\n"
-    "        self.started = self.running = 0\n"
+    "        self.started = self.running = self.active = 0\n"
     "        self.turn.clear()\n"
     "        self.finished.clear()\n"
     "\n"
@@ -207,6 +207,8 @@ static const char core_text[] =
     "\n"
     "    def leave(self, user):\n"
     "        self.running -= 1\n"
+    "        if user.__dict__.pop('_jmeter_active', False):\n"
+    "            self.active -= 1\n"
     "        if self.running == 0 and self.started >= self.users:\n"
     "            self.finished.set()\n"
     "            if self.phase == 'main':\n"
@@ -358,6 +360,9 @@ static const char user_text[] =
     "            # a user that cannot start still counts as done\n"
     "            self.thread_group.leave(self)\n"
     "            raise\n"
+    "        # started: counts in the JTL's grpThreads / allThreads\n"
+    "        self._jmeter_active = True\n"
+    "        self.thread_group.active += 1\n"
     "\n"
     "    def on_stop(self):\n"
     "        self.thread_group.leave(self)\n"
@@ -589,6 +594,7 @@ static const char transaction_text[] =
     "        self.open_tx['failures'] += meta.get('exception') is not None\n"
     "        self.open_tx['elapsed'] += meta.get('response_time') or 0\n"
     "        self.open_tx['length'] += meta.get('response_length') or 0\n"
+    "        self.open_tx['children'].append(dict(meta, connect_ms=JTL.take_connect()))\n"
     "\n"
     "\n"
     "@contextmanager\n"
@@ -597,11 +603,13 @@ static const char transaction_text[] =
     "    whose time is the sum of its samples' (or the whole time, timers\n"
     "    included) and which fails when one of them failed. With parent=True\n"
     "    its samples are reported only as part of it.\"\"\"\n"
-    "    open_tx = {'samples': 0, 'failures': 0, 'elapsed': 0, 'length': 0}\n"
+    "    open_tx = {'samples': 0, 'failures': 0, 'elapsed': 0, 'length': 0, 'children': [],\n"
+    "               'parent': False, 'include_timers': include_timers}\n"
     "    stack = user.__dict__.setdefault('transactions', [])\n"
     "    saved = getattr(user.client, 'request_event', None)\n"
     "    if parent and saved is not None:\n"
     "        user.client.request_event = ParentSample(open_tx)\n"
+    "        open_tx['parent'] = True\n"
     "    else:\n"
     "        stack.append(open_tx)\n"
     "    start = time.time()\n"
@@ -641,7 +649,7 @@ static const char transaction_text[] =
     "        request_type='TX', name=name, response_time=elapsed,\n"
     "        response_length=open_tx['length'], start_time=start,\n"
     "        exception=TransactionFailed(message) if open_tx['failures'] else None,\n"
-    "        context=user.context(), url=None, response=None)\n"
+    "        context=dict(user.context(), jmeter_transaction=open_tx), url=None, response=None)\n"
     ;
 
 static const char http_text[] =
@@ -680,6 +688,7 @@ static const char record_text[] =
     "\n"
     "    headers = {}\n"
     "    url = ''\n"
+    "    assertion = None    # an assertion's failure message\n"
     "\n"
     "    def __init__(self, name, request_type, elapsed=0, data='', code='200', message='OK',\n"
     "                 failure=None):\n"
@@ -689,10 +698,10 @@ static const char record_text[] =
     "        self.start_time = time.time()\n"
     "\n"
     "    def failure(self, message):\n"
-    "        self.error = message\n"
+    "        self.error = self.assertion = message\n"
     "\n"
     "    def success(self):\n"
-    "        self.error = None\n"
+    "        self.error = self.assertion = None\n"
     ;
 
 static const char record_method_text[] =
@@ -702,7 +711,8 @@ static const char record_method_text[] =
     "    getattr(self.client, 'request_event', events.request).fire(\n"
     "        request_type=sample.request_type, name=sample.name,\n"
     "        response_time=sample.elapsed, response_length=len(sample.content),\n"
-    "        start_time=sample.start_time, context=self.context(), url=None, response=None,\n"
+    "        start_time=sample.start_time, context=dict(self.context(), jmeter_sample=sample),\n"
+    "        url=None, response=None,\n"
     "        exception=Exception(sample.error) if sample.error else None)\n"
     "    return sample.error is None\n"
     "\n"
@@ -2235,4 +2245,5 @@ const struct rt_piece rt_pieces[RT_COUNT] = {
     [RT_FN_TIME] = {"fn_time", false, 0, "import datetime\nimport random\nimport re\nimport time", fn_time_text},
     [RT_FN_FILES] = {"fn_files", false, RT_BIT(RT_FILES), "import socket", fn_files_text},
     [RT_FN_LOG] = {"fn_log", false, 0, "import logging", fn_log_text},
+    [RT_JTL] = {"jtl", false, RT_BIT(RT_CORE), "import ipaddress\nimport os\nimport time\nimport urllib.parse\nimport weakref\nimport gevent\nfrom locust import events\nfrom urllib3.util import SKIP_HEADER", rt_jtl_text},
 };

@@ -740,6 +740,40 @@ def plugins_plan():
     return PLAN("Plugin groups", [stepping, ultimate, concurrency])
 
 
+def DEBUG(name):
+    return el("DebugSampler", "TestBeanGUI", name,
+              [b("displayJMeterProperties", False), b("displayJMeterVariables", True),
+               b("displaySystemProperties", False)])
+
+
+def jtl_plan():
+    """Results in JMeter's CSV format from a Locust run (test_emit_jtl.sh):
+    a setUp group and two main groups (one named with a comma and quotes), a
+    label with a comma and quotes, text and binary responses, an assertion
+    that fails for one user of two, a redirect followed (sub-results), 404
+    and 500 statuses, a connection refused (port closed_port), plain and
+    parent-sample transactions, a Debug Sampler."""
+    return PLAN("JTL", [
+        TG("Warm up", [ECHO("warm up")], kind="SetupThreadGroup"),
+        TG('Shop, "A"', [
+            ECHO('Get, "home"'),
+            HTTP("logo", "/static/logo.png"),
+            TRANSACTION("buy", [
+                HTTP("cart", "/echo", args=[("n", "${__threadNum}")],
+                     children=[ASSERT("first user", ['["n", "1"]'], 16)]),
+                HTTP("moved", "/redirect", args=[("to", "/static/style.css")]),
+            ]),
+            HTTP("missing", "/status/404"),
+        ], threads=2, loops=2),
+        TG("Api", [
+            TRANSACTION("api, parent", [HTTP("products", "/api/products"),
+                                        HTTP("broken", "/status/500")], parent=True),
+            HTTP("refused", "/echo", domain="127.0.0.1", port="${__P(closed_port,9)}"),
+            DEBUG("debug"),
+        ], loops=2),
+    ])
+
+
 def write(name, plan, comment):
     with open(os.path.join(HERE, name), "w", encoding="utf-8") as f:
         f.write(render(plan, comment))
@@ -758,6 +792,7 @@ def main():
     write("timers.jmx", timers_plan(), "timers (make_plans.py)")
     write("hostile.jmx", hostile_plan(), "text that tries to break out of Python literals")
     write("plugins.jmx", plugins_plan(), "jmeter-plugins thread groups (make_plans.py)")
+    write("jtl.jmx", jtl_plan(), "results in JMeter's format from Locust (make_plans.py)")
 
 
 if __name__ == "__main__":
