@@ -198,19 +198,48 @@ static int timer_cb(CURLM *multi, long timeout_ms, void *userp)
     return 0;
 }
 
+static CURLM *new_multi(struct worker *w)
+{
+    CURLM *multi = curl_multi_init();
+    if (!multi)
+        return NULL;
+    curl_multi_setopt(multi, CURLMOPT_SOCKETFUNCTION, socket_cb);
+    curl_multi_setopt(multi, CURLMOPT_SOCKETDATA, w);
+    curl_multi_setopt(multi, CURLMOPT_TIMERFUNCTION, timer_cb);
+    curl_multi_setopt(multi, CURLMOPT_TIMERDATA, w);
+    curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, 0L);
+    return multi;
+}
+
 int transport_init_worker(struct worker *w)
 {
-    w->multi = curl_multi_init();
+    w->multi = new_multi(w);
     if (!w->multi)
         return -1;
     w->easy_pool = xcalloc(1, sizeof(struct easy_pools));
     loop_timer_init(&w->curl_timer, on_curl_timer, w);
-    curl_multi_setopt(w->multi, CURLMOPT_SOCKETFUNCTION, socket_cb);
-    curl_multi_setopt(w->multi, CURLMOPT_SOCKETDATA, w);
-    curl_multi_setopt(w->multi, CURLMOPT_TIMERFUNCTION, timer_cb);
-    curl_multi_setopt(w->multi, CURLMOPT_TIMERDATA, w);
-    curl_multi_setopt(w->multi, CURLMOPT_MAXCONNECTS, 0L);
     return 0;
+}
+
+/* The worker's users all ended: JMeter closes a thread's connections when the
+ * thread ends (HTTPHC4Impl.threadFinished); here the users of a worker share
+ * one connection cache (the multi handle's), so it is closed when none of
+ * them is left, and the descriptors go back to what they were before the
+ * thread group. Nothing is in flight then: idle cached connections are not
+ * watched by the loop (libcurl removed their sockets when their transfers
+ * ended), and the pooled easy handles are not in the multi. A new multi
+ * handle takes over for the next group. */
+void transport_close_idle_connections(struct worker *w)
+{
+    for (struct vu *vu = w->users; vu; vu = vu->next_in_worker)
+        if (vu->transfer)
+            return;
+    CURLM *fresh = new_multi(w);
+    if (!fresh)
+        return;   /* keep the connections rather than fail the next group */
+    loop_timer_cancel(w->loop, &w->curl_timer);
+    curl_multi_cleanup(w->multi);
+    w->multi = fresh;
 }
 
 static void transfer_free(struct transfer *t);
@@ -698,6 +727,7 @@ static void start_exchange(struct transfer *t)
         loop_timer_at(t->worker->loop, &t->read_timer, t->last_activity_ms + t->req->response_timeout_ms);
     }
     CURLMcode mc = curl_multi_add_handle(t->worker->multi, t->easy);
+    t->worker->connections_used = true;
     if (mc != CURLM_OK)
         complete(t, CURLE_FAILED_INIT);
 }

@@ -227,6 +227,7 @@ struct worker {
     struct vu *inbox;             /* users handed over, not yet scheduled */
     struct vu *users;             /* every user owned */
     int live_users;
+    bool connections_used;        /* a transfer ran since the connections were last closed */
     struct vu *graveyard;         /* finished users to free once the loop unwinds */
     void *easy_pool;              /* idle CURL easy handles */
     void *request_cache;          /* requests built once (http_request_cache.c) */
@@ -297,6 +298,8 @@ void worker_user_finished(struct worker *w, struct vu *vu);
 /* http_transport.c */
 int transport_init_worker(struct worker *w);
 void transport_free_worker(struct worker *w);
+/* Closes the worker's kept-alive connections once no user of it is left. */
+void transport_close_idle_connections(struct worker *w);
 void transport_start(struct vu *vu);     /* HTTP sampler: request from vu->sampler into vu->sample */
 void transport_abort(struct vu *vu);
 /* http_texts.c: whether anything may read the request headers, sampler data

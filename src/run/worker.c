@@ -256,6 +256,10 @@ static void *worker_main(void *arg)
         loop_run_once(w->loop, 100);
         results_reclaim(w->engine, w);   /* samples the writer is done with */
         bury_users(w);
+        if (w->live_users == 0 && w->connections_used) {
+            w->connections_used = false;
+            transport_close_idle_connections(w);
+        }
         if (!stopped && atomic_load(&w->engine->stop_graceful)) {
             stopped = true;
             handle_stop(w, false);
