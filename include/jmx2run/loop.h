@@ -1,7 +1,10 @@
 /* loop.h - the small event loop each worker thread runs (after wrk's ae).
  *
  * One epoll set for file descriptors and one binary heap of timers, with
- * millisecond resolution on the monotonic clock. Not thread-safe: a loop is
+ * microsecond resolution on the monotonic clock (epoll_pwait2 wakes the loop
+ * on time). Timers kept to the millisecond would fire every user due in the
+ * same millisecond together; such users then finish together and stay in step
+ * for good, and over a long run a plan's users gather into ever larger bursts. Not thread-safe: a loop is
  * driven only by the thread that owns it; other threads talk to it through a
  * wake-up descriptor (loop_add_fd on an eventfd). */
 #ifndef JMX2RUN_LOOP_H
@@ -18,7 +21,7 @@ typedef void (*loop_fd_fn)(struct loop *loop, int fd, uint32_t events, void *arg
 
 /* A timer is embedded in its owner; it is either pending (in the heap) or not. */
 struct loop_timer {
-    int64_t due_ms;         /* monotonic ms */
+    int64_t due_us;         /* monotonic microseconds */
     uint64_t seq;           /* insertion order, so equal due times fire FIFO */
     size_t heap_index;      /* position in the heap + 1; 0 = not pending */
     loop_timer_fn fn;
@@ -34,8 +37,11 @@ int64_t clock_epoch_ms(void);
 int64_t clock_mono_us(void);
 
 void loop_timer_init(struct loop_timer *t, loop_timer_fn fn, void *arg);
-/* (Re)arms the timer for an absolute monotonic time. */
+/* (Re)arms the timer for an absolute monotonic time, in ms or in µs. */
 void loop_timer_at(struct loop *loop, struct loop_timer *t, int64_t due_ms);
+void loop_timer_at_us(struct loop *loop, struct loop_timer *t, int64_t due_us);
+/* (Re)arms the timer for delay_ms from now, to the microsecond. */
+void loop_timer_after(struct loop *loop, struct loop_timer *t, int64_t delay_ms);
 void loop_timer_cancel(struct loop *loop, struct loop_timer *t);
 bool loop_timer_pending(const struct loop_timer *t);
 

@@ -4,6 +4,7 @@
  * each timer remembers its heap slot so cancelling is O(log n). File handlers
  * are kept in a table indexed by descriptor number. */
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -73,7 +74,7 @@ void loop_free(struct loop *loop)
 
 static bool earlier(const struct loop_timer *a, const struct loop_timer *b)
 {
-    return a->due_ms < b->due_ms || (a->due_ms == b->due_ms && a->seq < b->seq);
+    return a->due_us < b->due_us || (a->due_us == b->due_us && a->seq < b->seq);
 }
 
 static void heap_set(struct loop *loop, size_t i, struct loop_timer *t)
@@ -145,12 +146,22 @@ void loop_timer_cancel(struct loop *loop, struct loop_timer *t)
 
 void loop_timer_at(struct loop *loop, struct loop_timer *t, int64_t due_ms)
 {
+    loop_timer_at_us(loop, t, due_ms * 1000);
+}
+
+void loop_timer_after(struct loop *loop, struct loop_timer *t, int64_t delay_ms)
+{
+    loop_timer_at_us(loop, t, clock_mono_us() + delay_ms * 1000);
+}
+
+void loop_timer_at_us(struct loop *loop, struct loop_timer *t, int64_t due_us)
+{
     loop_timer_cancel(loop, t);
     if (loop->heap_len == loop->heap_cap) {
         loop->heap_cap = loop->heap_cap ? loop->heap_cap * 2 : 64;
         loop->heap = xrealloc(loop->heap, loop->heap_cap * sizeof(*loop->heap));
     }
-    t->due_ms = due_ms;
+    t->due_us = due_us;
     t->seq = loop->seq++;
     loop->heap[loop->heap_len] = t;
     t->heap_index = ++loop->heap_len;
@@ -209,30 +220,46 @@ void loop_unwatch(struct loop *loop, int fd)
 
 static void run_timers(struct loop *loop)
 {
-    int64_t now = clock_mono_ms();
+    int64_t now = clock_mono_us();
     /* only timers due now run; a handler arming a timer for "now" runs next round */
     uint64_t seq_limit = loop->seq;
     while (loop->heap_len) {
         struct loop_timer *t = loop->heap[0];
-        if (t->due_ms > now || t->seq >= seq_limit)
+        if (t->due_us > now || t->seq >= seq_limit)
             break;
         loop_timer_cancel(loop, t);
         t->fn(loop, t->arg);
     }
 }
 
+/* epoll_wait, to the microsecond when the kernel has epoll_pwait2 (5.11). */
+static int wait_events(struct loop *loop, struct epoll_event *events, int max, int64_t wait_us)
+{
+    static atomic_bool no_pwait2;
+    if (wait_us > 0 && !atomic_load_explicit(&no_pwait2, memory_order_relaxed)) {
+        struct timespec ts = {(time_t)(wait_us / 1000000), (long)(wait_us % 1000000) * 1000};
+        int n = epoll_pwait2(loop->epfd, events, max, &ts, NULL);
+        if (n >= 0 || errno != ENOSYS)
+            return n;
+        atomic_store_explicit(&no_pwait2, true, memory_order_relaxed);
+    }
+    /* milliseconds, rounded up: never wake before the first timer is due */
+    int wait_ms = wait_us < 0 ? -1 : (int)((wait_us + 999) / 1000);
+    return epoll_wait(loop->epfd, events, max, wait_ms);
+}
+
 void loop_run_once(struct loop *loop, int max_wait_ms)
 {
-    int wait = max_wait_ms;
+    int64_t wait = max_wait_ms < 0 ? -1 : (int64_t)max_wait_ms * 1000;
     if (loop->heap_len) {
-        int64_t until = loop->heap[0]->due_ms - clock_mono_ms();
+        int64_t until = loop->heap[0]->due_us - clock_mono_us();
         if (until < 0)
             until = 0;
         if (wait < 0 || until < wait)
-            wait = (int)until;
+            wait = until;
     }
     struct epoll_event events[256];
-    int n = epoll_wait(loop->epfd, events, 256, wait);
+    int n = wait_events(loop, events, 256, wait);
     for (int i = 0; i < n; i++) {
         int fd = events[i].data.fd;
         if ((size_t)fd >= loop->fds_cap)

@@ -283,7 +283,7 @@ void pipeline_wait_then_sample(struct vu *vu, int64_t total)
         }
         vu->timer.fn = timers_elapsed;
         vu->timer.arg = vu;
-        loop_timer_at(vu->worker->loop, &vu->timer, now + total);
+        loop_timer_after(vu->worker->loop, &vu->timer, total);   /* to the µs: see loop.h */
         return;
     }
     start_sampling(vu);

@@ -62,7 +62,7 @@ static void finish_after(struct vu *vu, struct sample *s, int64_t ms)
     t->sample = s;
     vu->timer.fn = timed_done;
     vu->timer.arg = t;
-    loop_timer_at(vu->worker->loop, &vu->timer, clock_mono_ms() + ms);
+    loop_timer_after(vu->worker->loop, &vu->timer, ms);
     (void)timed_of;
 }
 

@@ -331,7 +331,7 @@ bool sync_timer_arrive(struct vu *vu, const struct plan_node *timer)
     if (timeout > 0) {
         vu->timer.fn = barrier_timeout;
         vu->timer.arg = vu;
-        loop_timer_at(vu->worker->loop, &vu->timer, clock_mono_ms() + timeout);
+        loop_timer_after(vu->worker->loop, &vu->timer, timeout);
     }
     return false;
 }
