@@ -1,0 +1,94 @@
+/* test_loop.c - the worker event loop's timers: microsecond order, FIFO for
+ * equal due times, never fired before they are due, cancel and re-arm. */
+#include <stdlib.h>
+#include "jmx2run/loop.h"
+#include "testutil.h"
+
+struct fired {
+    int order[8];
+    int64_t at_us[8];
+    int n;
+};
+
+struct probe {
+    struct fired *log;
+    int id;
+};
+
+static void record(struct loop *loop, void *arg)
+{
+    struct probe *p = arg;
+    p->log->at_us[p->log->n] = clock_mono_us();
+    p->log->order[p->log->n++] = p->id;
+}
+
+static void run_until(struct loop *loop, struct fired *log, int n)
+{
+    for (int spins = 0; log->n < n && spins < 10000; spins++)
+        loop_run_once(loop, 50);
+}
+
+/* Timers 200 µs apart, armed in reverse, fire in due order; equal dues fire
+ * in the order they were armed; none fires before its due time. */
+static void test_order_and_precision(void)
+{
+    struct loop *loop = loop_new();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(loop);
+    struct fired log = {0};
+    struct probe probes[5];
+    struct loop_timer timers[5];
+    int64_t base = clock_mono_us() + 20000;
+    int64_t due[5] = {base + 600, base + 400, base + 200, base + 200, base};
+    for (int i = 0; i < 5; i++) {
+        probes[i] = (struct probe){&log, i};
+        loop_timer_init(&timers[i], record, &probes[i]);
+        loop_timer_at_us(loop, &timers[i], due[i]);
+    }
+    CU_ASSERT_EQUAL(loop_pending_timers(loop), 5);
+    run_until(loop, &log, 5);
+    CU_ASSERT_EQUAL_FATAL(log.n, 5);
+    int expected[5] = {4, 2, 3, 1, 0};
+    for (int i = 0; i < 5; i++) {
+        CU_ASSERT_EQUAL(log.order[i], expected[i]);
+        CU_ASSERT_TRUE(log.at_us[i] >= due[log.order[i]]);
+    }
+    CU_ASSERT_EQUAL(loop_pending_timers(loop), 0);
+    loop_free(loop);
+}
+
+/* loop_timer_after counts from now, in ms; a cancelled timer never fires and
+ * re-arming moves a pending one. */
+static void test_after_cancel_rearm(void)
+{
+    struct loop *loop = loop_new();
+    struct fired log = {0};
+    struct probe a = {&log, 1}, b = {&log, 2};
+    struct loop_timer ta, tb;
+    loop_timer_init(&ta, record, &a);
+    loop_timer_init(&tb, record, &b);
+    int64_t start = clock_mono_us();
+    loop_timer_after(loop, &ta, 5);
+    loop_timer_after(loop, &tb, 1);
+    CU_ASSERT_TRUE(loop_timer_pending(&tb));
+    loop_timer_cancel(loop, &tb);
+    CU_ASSERT_FALSE(loop_timer_pending(&tb));
+    loop_timer_at(loop, &ta, start / 1000 + 10);   /* moved: ms on the same clock */
+    run_until(loop, &log, 1);
+    CU_ASSERT_EQUAL_FATAL(log.n, 1);
+    CU_ASSERT_EQUAL(log.order[0], 1);
+    CU_ASSERT_TRUE(log.at_us[0] >= (start / 1000 + 10) * 1000);
+    loop_run_once(loop, 0);
+    CU_ASSERT_EQUAL(log.n, 1);   /* b was cancelled */
+    loop_free(loop);
+}
+
+static const struct cu_test tests[] = {
+    {"order and precision", test_order_and_precision},
+    {"after, cancel, re-arm", test_after_cancel_rearm},
+    {NULL, NULL},
+};
+
+int main(void)
+{
+    return cu_run("loop", tests);
+}
