@@ -194,7 +194,7 @@ static int timer_cb(CURLM *multi, long timeout_ms, void *userp)
     if (timeout_ms < 0)
         loop_timer_cancel(w->loop, &w->curl_timer);
     else
-        loop_timer_at(w->loop, &w->curl_timer, clock_mono_ms() + timeout_ms);
+        loop_timer_at_us(w->loop, &w->curl_timer, clock_mono_us() + (int64_t)timeout_ms * 1000);
     return 0;
 }
 
