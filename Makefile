@@ -41,7 +41,8 @@ ALL_CFLAGS := -std=c11 -D_GNU_SOURCE -Iinclude $(WARN) $(SAN_FLAGS) $(CFLAGS) $(
 ALL_LDFLAGS := $(SAN_FLAGS) $(LDFLAGS)
 LIBS       := $(PKG_LIBS) -lpthread -lm
 
-VERSION    := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+# what jmx2run --version prints
+VERSION    := 0.1.0
 ALL_CFLAGS += -DJMX2RUN_VERSION='"$(VERSION)"'
 
 LIB_SRC    := $(sort $(shell find src -name '*.c' ! -path src/main.c))
