@@ -307,6 +307,11 @@ int run_plan(const struct plan *plan, struct props *props, const struct run_opti
     char start[32];
     snprintf(start, sizeof start, "%lld", (long long)epoch_origin_ms);
     props_set(props, "TESTSTART.MS", start);
+    char *save = props_get_dup(props, "CookieManager.save.cookies");
+    e->save_cookies = str_to_bool_jmeter(save);
+    free(save);
+    e->cookie_prefix = props_get_dup(props, "CookieManager.name.prefix");
+    http_texts_plan(e);
     evaluate_variables(e);
     init_groups(e);
     for (size_t i = 0; i < plan->n_nodes; i++) {
@@ -387,6 +392,8 @@ out:
     free(e->groups);
     free(e->workers);
     strmap_free(&e->initial_vars);
+    free(e->cookie_prefix);
+    free(e->texts_read);
     pthread_mutex_destroy(&e->done_lock);
     pthread_cond_destroy(&e->done_cond);
     current_engine = NULL;

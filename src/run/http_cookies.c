@@ -88,15 +88,19 @@ void cookies_free_user(struct vu *vu)
 /* CookieManager.save.cookies=true: every cookie a response sets also becomes
  * the variable <CookieManager.name.prefix><name> (COOKIE_ by default); an
  * empty value removes it, as JMeter drops null cookies. */
+bool cookies_in_scope(const struct plan_scope *scope)
+{
+    if (!scope || !scope->cookie_manager)
+        return false;
+    const struct plan_cookie_manager *cm = scope->cookie_manager->data;
+    return !str_ieq(cm->policy, "ignoreCookies");
+}
+
 void cookies_export_variables(struct vu *vu, const struct sample *s)
 {
-    struct props *props = vu->engine->props;
-    char *save = props_get_dup(props, "CookieManager.save.cookies");
-    bool on = str_to_bool_jmeter(save);
-    free(save);
-    if (!on)
+    if (!vu->engine->save_cookies)
         return;
-    char *prefix = props_get_dup(props, "CookieManager.name.prefix");
+    const char *prefix = vu->engine->cookie_prefix;
     const char *p = s->response_headers.s;
     while (p && *p) {
         const char *eol = strchr(p, '\n');
@@ -124,5 +128,4 @@ void cookies_export_variables(struct vu *vu, const struct sample *s)
         }
         p = eol ? eol + 1 : NULL;
     }
-    free(prefix);
 }

@@ -15,6 +15,8 @@ void *cookies_share_for(struct vu *vu, const struct plan_node *manager);
  * with a new user per iteration). */
 void cookies_iteration_start(struct vu *vu, bool same_user);
 void cookies_free_user(struct vu *vu);
+/* Whether a Cookie Manager in scope keeps cookies (its policy is not ignoreCookies). */
+bool cookies_in_scope(const struct plan_scope *scope);
 /* CookieManager.save.cookies: COOKIE_<name> variables from a response's Set-Cookie headers. */
 void cookies_export_variables(struct vu *vu, const struct sample *s);
 /* A new user per iteration: connections and TLS sessions are not reused. */

@@ -20,6 +20,7 @@
  * Everything else about a sample (code, message, sizes, times, the body when
  * kept) is recorded either way. */
 #include <stdlib.h>
+#include "http_cookies.h"
 #include "run.h"
 
 static bool reads_texts(const struct plan_node *n)
@@ -52,11 +53,11 @@ static bool reads_texts(const struct plan_node *n)
     }
 }
 
-bool http_texts_needed(struct vu *vu, bool with_cookies)
+/* What a sampler's scope reads, decided once per run rather than per request:
+ * the scope is fixed by the plan, and JMeter reads CookieManager.save.cookies
+ * once (the engine keeps it in save_cookies). */
+static bool scope_reads_texts(const struct engine *e, const struct plan_scope *s)
 {
-    if (results_keep_payload(vu->engine) || vu->sampler_ts)
-        return true;
-    const struct plan_scope *s = vu->sampler->scope;
     if (!s)
         return false;
     if (s->cache_manager)
@@ -67,11 +68,21 @@ bool http_texts_needed(struct vu *vu, bool with_cookies)
     for (size_t i = 0; i < s->n_assertions; i++)
         if (reads_texts(s->assertions[i]))
             return true;
-    if (with_cookies) {
-        char *save = props_get_dup(vu->engine->props, "CookieManager.save.cookies");
-        bool on = str_to_bool_jmeter(save);
-        free(save);
-        return on;
-    }
-    return false;
+    return e->save_cookies && cookies_in_scope(s);
+}
+
+void http_texts_plan(struct engine *e)
+{
+    const struct plan *plan = e->plan;
+    e->texts_read = xcalloc(plan->n_nodes ? plan->n_nodes : 1, sizeof *e->texts_read);
+    for (size_t i = 0; i < plan->n_nodes; i++)
+        e->texts_read[i] = scope_reads_texts(e, plan->nodes[i]->scope);
+}
+
+bool http_texts_needed(const struct vu *vu)
+{
+    const struct engine *e = vu->engine;
+    unsigned id = vu->sampler->id;
+    return results_keep_payload(e) || vu->sampler_ts || id >= e->plan->n_nodes ||
+           e->texts_read[id];
 }

@@ -694,19 +694,10 @@ static void configure(struct transfer *t)
     }
 }
 
-static bool uses_cookies(const struct vu *vu)
-{
-    const struct plan_scope *scope = vu->sampler->scope;
-    if (!scope || !scope->cookie_manager)
-        return false;
-    const struct plan_cookie_manager *cm = scope->cookie_manager->data;
-    return !str_ieq(cm->policy, "ignoreCookies");
-}
-
 static void start_exchange(struct transfer *t)
 {
     struct vu *vu = t->vu;
-    t->with_cookies = uses_cookies(vu);
+    t->with_cookies = cookies_in_scope(vu->sampler->scope);
     t->slot = easy_take(t->worker, t->with_cookies, reusable_serial(t));
     t->easy = t->slot ? t->slot->easy : NULL;
     t->hop = new_hop(t);
@@ -1174,7 +1165,7 @@ static void start_transfer(struct vu *vu, struct http_request *req, struct share
         memset(req, 0, sizeof *req);
         t->req = &t->own;
     }
-    t->keep_texts = http_texts_needed(vu, uses_cookies(vu));
+    t->keep_texts = http_texts_needed(vu);
     loop_timer_init(&t->read_timer, on_read_timer, t);
     /* (a sampler under a Cache Manager never has a shared request: this edits it) */
     const struct plan_node *cache = vu->sampler->scope ? vu->sampler->scope->cache_manager : NULL;

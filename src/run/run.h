@@ -264,6 +264,10 @@ struct engine {
      * line: written by the engine thread, read by the results writer */
     atomic_int planned_users;         /* users of the groups started in the phase */
     _Atomic int64_t planned_end_mono_ms;  /* their scheduler end; 0 or -1 = not known */
+    /* decided once at the start, read-only afterwards */
+    bool save_cookies;            /* CookieManager.save.cookies (JMeter reads it once) */
+    char *cookie_prefix;          /* CookieManager.name.prefix, or NULL for COOKIE_ */
+    bool *texts_read;             /* by node id: a sampler whose texts are read (http_texts.c) */
 };
 
 /* vu.c */
@@ -305,7 +309,8 @@ void transport_abort(struct vu *vu);
 /* http_texts.c: whether anything may read the request headers, sampler data
  * or response headers of the user's current HTTP sample (they are built only
  * then); with_cookies: the request uses a Cookie Manager's jar. */
-bool http_texts_needed(struct vu *vu, bool with_cookies);
+void http_texts_plan(struct engine *e);   /* fills texts_read, at the start */
+bool http_texts_needed(const struct vu *vu);
 
 /* samplers.c: everything but HTTP */
 void sampler_run_builtin(struct vu *vu);
