@@ -1,10 +1,13 @@
 /* emit_functions.c - JMeter's functions as Python: one row per function of
- * the expression table (src/expr), each with the code that writes its call.
- * Simple functions become plain Python (__UUID -> str(uuid.uuid4())); the
- * others call a runtime helper named after what it does. Arguments are
- * templates again and are translated the same way; the optional trailing
- * variable name becomes <self>.store(name, value). A function without a row
- * stays as its literal text, with a TODO note. */
+ * the expression table (src/expr). A function that is a plain call of one
+ * Python function is data: its row names that function, how many of the
+ * arguments it is given and the import line or runtime piece it needs
+ * (__base64Encode(x) -> base64_encode(x)); the other rows have their own code
+ * that writes the call. Simple functions become plain Python
+ * (__UUID -> str(uuid.uuid4())); the others call a runtime helper named after
+ * what it does. Arguments are templates again and are translated the same
+ * way; the optional trailing variable name becomes <self>.store(name, value).
+ * A function without a row stays as its literal text, with a TODO note. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -13,11 +16,23 @@
 typedef void (*fn_emit)(const struct tmpl_part *call, const struct py_tmpl_ctx *ctx,
                         struct strbuf *out);
 
+/* The runtime piece of a row that needs none. */
+#define RT_NONE RT_COUNT
+
 struct fn_row {
     const char *name;
-    fn_emit emit;
-    int var_arg;      /* index of the optional "store in variable" argument, -1 none */
+    fn_emit emit;         /* its own code, or NULL for a plain call: */
+    int var_arg;          /* index of the optional "store in variable" argument, -1 none */
+    const char *callee;   /* the Python function, */
+    int n_args;           /* given the first n_args arguments, */
+    enum rt_id rt;        /* the runtime piece it needs or RT_NONE, */
+    const char *import;   /* the import line it needs or NULL */
 };
+
+/* A row with its own code, and a row that is a plain call. */
+#define FN(name, emit, var_arg) {name, emit, var_arg, NULL, 0, RT_NONE, NULL}
+#define CALL(name, callee, n_args, rt, import, var_arg) \
+    {name, NULL, var_arg, callee, n_args, rt, import}
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -102,6 +117,24 @@ static void call1(const char *fn, const struct tmpl_part *call, const struct py_
     strbuf_addc(out, ')');
 }
 
+/* A plain call: the row's import line or runtime piece, then
+ * callee(arg 0, ..., arg n_args - 1). */
+static void plain_call(const struct fn_row *row, const struct tmpl_part *c,
+                       const struct py_tmpl_ctx *ctx, struct strbuf *o)
+{
+    if (row->rt != RT_NONE)
+        need(ctx, row->rt);
+    if (row->import)
+        imp(ctx, row->import);
+    strbuf_addf(o, "%s(", row->callee);
+    for (int i = 0; i < row->n_args; i++) {
+        if (i)
+            strbuf_adds(o, ", ");
+        arg(c, (size_t)i, ctx, o);
+    }
+    strbuf_addc(o, ')');
+}
+
 /* ------------------------------------------------------------- functions */
 
 static void f_uuid(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx, struct strbuf *o)
@@ -165,45 +198,6 @@ static void f_time(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx, str
         return;
     }
     call1("jmeter_time", c, ctx, o);
-}
-
-static void f_time_shift(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
-                         struct strbuf *o)
-{
-    need(ctx, RT_FN_TIME);
-    strbuf_adds(o, "time_shift(");
-    arg(c, 0, ctx, o);
-    strbuf_adds(o, ", ");
-    arg(c, 1, ctx, o);
-    strbuf_adds(o, ", ");
-    arg(c, 2, ctx, o);
-    strbuf_addc(o, ')');
-}
-
-static void f_date_convert(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
-                           struct strbuf *o)
-{
-    need(ctx, RT_FN_TIME);
-    strbuf_adds(o, "date_time_convert(");
-    arg(c, 0, ctx, o);
-    strbuf_adds(o, ", ");
-    arg(c, 1, ctx, o);
-    strbuf_adds(o, ", ");
-    arg(c, 2, ctx, o);
-    strbuf_addc(o, ')');
-}
-
-static void f_random_date(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
-                          struct strbuf *o)
-{
-    need(ctx, RT_FN_TIME);
-    strbuf_adds(o, "random_date(");
-    arg(c, 0, ctx, o);
-    strbuf_adds(o, ", ");
-    arg(c, 1, ctx, o);
-    strbuf_adds(o, ", ");
-    arg(c, 2, ctx, o);
-    strbuf_addc(o, ')');
 }
 
 static void f_thread_num(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
@@ -377,55 +371,6 @@ static void f_split(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx, st
     strbuf_addc(o, ')');
 }
 
-static void f_urlencode(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
-                        struct strbuf *o)
-{
-    need(ctx, RT_URLENCODE);
-    call1("java_urlencode", c, ctx, o);
-}
-
-static void f_urldecode(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
-                        struct strbuf *o)
-{
-    imp(ctx, "import urllib.parse");
-    call1("urllib.parse.unquote_plus", c, ctx, o);
-}
-
-static void f_escape_html(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
-                          struct strbuf *o)
-{
-    need(ctx, RT_FN_STRINGS);
-    call1("escape_html", c, ctx, o);
-}
-
-static void f_unescape_html(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
-                            struct strbuf *o)
-{
-    imp(ctx, "import html");
-    call1("html.unescape", c, ctx, o);
-}
-
-static void f_escape_xml(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
-                         struct strbuf *o)
-{
-    need(ctx, RT_FN_STRINGS);
-    call1("escape_xml", c, ctx, o);
-}
-
-static void f_unescape(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
-                       struct strbuf *o)
-{
-    need(ctx, RT_FN_STRINGS);
-    call1("unescape_java", c, ctx, o);
-}
-
-static void f_escape_oro(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
-                         struct strbuf *o)
-{
-    need(ctx, RT_FN_STRINGS);
-    call1("escape_oro", c, ctx, o);
-}
-
 static void f_char(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx, struct strbuf *o)
 {
     need(ctx, RT_FN_STRINGS);
@@ -447,18 +392,6 @@ static void f_change_case(const struct tmpl_part *c, const struct py_tmpl_ctx *c
     strbuf_addc(o, ')');
 }
 
-static void f_b64e(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx, struct strbuf *o)
-{
-    need(ctx, RT_FN_STRINGS);
-    call1("base64_encode", c, ctx, o);
-}
-
-static void f_b64d(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx, struct strbuf *o)
-{
-    need(ctx, RT_FN_STRINGS);
-    call1("base64_decode", c, ctx, o);
-}
-
 static void f_digest(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx, struct strbuf *o)
 {
     need(ctx, RT_FN_DIGEST);
@@ -473,22 +406,6 @@ static void f_digest(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx, s
     strbuf_addc(o, ')');
 }
 
-static void f_machine_name(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
-                           struct strbuf *o)
-{
-    (void)c;
-    imp(ctx, "import socket");
-    strbuf_adds(o, "socket.gethostname()");
-}
-
-static void f_machine_ip(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
-                         struct strbuf *o)
-{
-    (void)c;
-    need(ctx, RT_FN_FILES);
-    strbuf_adds(o, "machine_ip()");
-}
-
 static void f_csv_read(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
                        struct strbuf *o)
 {
@@ -498,13 +415,6 @@ static void f_csv_read(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
     strbuf_adds(o, ", ");
     arg(c, 1, ctx, o);
     strbuf_addc(o, ')');
-}
-
-static void f_string_from_file(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
-                               struct strbuf *o)
-{
-    need(ctx, RT_FN_FILES);
-    call1("string_from_file", c, ctx, o);
 }
 
 static void f_file_to_string(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
@@ -531,12 +441,6 @@ static void f_string_to_file(const struct tmpl_part *c, const struct py_tmpl_ctx
         arg(c, i, ctx, o);
     }
     strbuf_addc(o, ')');
-}
-
-static void f_log(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx, struct strbuf *o)
-{
-    need(ctx, RT_FN_LOG);
-    call1("log_value", c, ctx, o);
 }
 
 static void f_logn(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx, struct strbuf *o)
@@ -589,54 +493,54 @@ static void f_javascript(const struct tmpl_part *c, const struct py_tmpl_ctx *ct
 /* ------------------------------------------------------------------ table */
 
 static const struct fn_row rows[] = {
-    {"__UUID", f_uuid, -1},
-    {"__Random", f_random, 2},
-    {"__RandomString", f_random_string, 2},
-    {"__RandomFromMultipleVars", f_random_vars, 1},
-    {"__time", f_time, 1},
-    {"__timeShift", f_time_shift, -2},
-    {"__dateTimeConvert", f_date_convert, 3},
-    {"__RandomDate", f_random_date, 4},
-    {"__threadNum", f_thread_num, -1},
-    {"__threadGroupName", f_group_name, -1},
-    {"__samplerName", f_sampler_name, 0},
-    {"__TestPlanName", f_plan_name, -1},
-    {"__counter", f_counter, 1},
-    {"__intSum", f_int_sum, -1},
-    {"__longSum", f_long_sum, -1},
-    {"__P", f_p, -1},
-    {"__property", f_property, 1},
-    {"__setProperty", f_set_property, -1},
-    {"__isPropDefined", f_is_prop, -1},
-    {"__isVarDefined", f_is_var, -1},
-    {"__V", f_v, -1},
-    {"__eval", f_eval, -1},
-    {"__evalVar", f_eval_var, -1},
-    {"__split", f_split, -1},
-    {"__urlencode", f_urlencode, -1},
-    {"__urldecode", f_urldecode, -1},
-    {"__escapeHtml", f_escape_html, -1},
-    {"__unescapeHtml", f_unescape_html, -1},
-    {"__escapeXml", f_escape_xml, -1},
-    {"__unescape", f_unescape, -1},
-    {"__escapeOroRegexpChars", f_escape_oro, 1},
-    {"__char", f_char, -1},
-    {"__changeCase", f_change_case, 2},
-    {"__base64Encode", f_b64e, 1},
-    {"__base64Decode", f_b64d, 1},
-    {"__digest", f_digest, 4},
-    {"__machineName", f_machine_name, 0},
-    {"__machineIP", f_machine_ip, 0},
-    {"__CSVRead", f_csv_read, -1},
-    {"__StringFromFile", f_string_from_file, 1},
-    {"__FileToString", f_file_to_string, 2},
-    {"__StringToFile", f_string_to_file, -1},
-    {"__jexl3", f_jexl, 1},
-    {"__jexl2", f_jexl, 1},
-    {"__groovy", f_groovy, 1},
-    {"__javaScript", f_javascript, 1},
-    {"__log", f_log, -1},
-    {"__logn", f_logn, -1},
+    FN("__UUID", f_uuid, -1),
+    FN("__Random", f_random, 2),
+    FN("__RandomString", f_random_string, 2),
+    FN("__RandomFromMultipleVars", f_random_vars, 1),
+    FN("__time", f_time, 1),
+    CALL("__timeShift", "time_shift", 3, RT_FN_TIME, NULL, -2),
+    CALL("__dateTimeConvert", "date_time_convert", 3, RT_FN_TIME, NULL, 3),
+    CALL("__RandomDate", "random_date", 3, RT_FN_TIME, NULL, 4),
+    FN("__threadNum", f_thread_num, -1),
+    FN("__threadGroupName", f_group_name, -1),
+    FN("__samplerName", f_sampler_name, 0),
+    FN("__TestPlanName", f_plan_name, -1),
+    FN("__counter", f_counter, 1),
+    FN("__intSum", f_int_sum, -1),
+    FN("__longSum", f_long_sum, -1),
+    FN("__P", f_p, -1),
+    FN("__property", f_property, 1),
+    FN("__setProperty", f_set_property, -1),
+    FN("__isPropDefined", f_is_prop, -1),
+    FN("__isVarDefined", f_is_var, -1),
+    FN("__V", f_v, -1),
+    FN("__eval", f_eval, -1),
+    FN("__evalVar", f_eval_var, -1),
+    FN("__split", f_split, -1),
+    CALL("__urlencode", "java_urlencode", 1, RT_URLENCODE, NULL, -1),
+    CALL("__urldecode", "urllib.parse.unquote_plus", 1, RT_NONE, "import urllib.parse", -1),
+    CALL("__escapeHtml", "escape_html", 1, RT_FN_STRINGS, NULL, -1),
+    CALL("__unescapeHtml", "html.unescape", 1, RT_NONE, "import html", -1),
+    CALL("__escapeXml", "escape_xml", 1, RT_FN_STRINGS, NULL, -1),
+    CALL("__unescape", "unescape_java", 1, RT_FN_STRINGS, NULL, -1),
+    CALL("__escapeOroRegexpChars", "escape_oro", 1, RT_FN_STRINGS, NULL, 1),
+    FN("__char", f_char, -1),
+    FN("__changeCase", f_change_case, 2),
+    CALL("__base64Encode", "base64_encode", 1, RT_FN_STRINGS, NULL, 1),
+    CALL("__base64Decode", "base64_decode", 1, RT_FN_STRINGS, NULL, 1),
+    FN("__digest", f_digest, 4),
+    CALL("__machineName", "socket.gethostname", 0, RT_NONE, "import socket", 0),
+    CALL("__machineIP", "machine_ip", 0, RT_FN_FILES, NULL, 0),
+    FN("__CSVRead", f_csv_read, -1),
+    CALL("__StringFromFile", "string_from_file", 1, RT_FN_FILES, NULL, 1),
+    FN("__FileToString", f_file_to_string, 2),
+    FN("__StringToFile", f_string_to_file, -1),
+    FN("__jexl3", f_jexl, 1),
+    FN("__jexl2", f_jexl, 1),
+    FN("__groovy", f_groovy, 1),
+    FN("__javaScript", f_javascript, 1),
+    CALL("__log", "log_value", 1, RT_FN_LOG, NULL, -1),
+    FN("__logn", f_logn, -1),
 };
 
 void emit_function_call(const struct tmpl_part *call, const struct py_tmpl_ctx *ctx,
@@ -657,7 +561,10 @@ void emit_function_call(const struct tmpl_part *call, const struct py_tmpl_ctx *
             arg(call, (size_t)v, ctx, out);
             strbuf_adds(out, ", ");
         }
-        rows[i].emit(call, ctx, out);
+        if (rows[i].emit)
+            rows[i].emit(call, ctx, out);
+        else
+            plain_call(&rows[i], call, ctx, out);
         if (store)
             strbuf_addc(out, ')');
         return;

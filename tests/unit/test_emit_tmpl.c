@@ -73,6 +73,31 @@ static void test_functions(void)
     CHECK_PY("${__groovy(new File('x').delete())}", "'${__groovy(new File(\\'x\\').delete())}'");
 }
 
+/* The functions that are one row of the table: a plain call of a Python
+ * function with a fixed number of arguments. */
+static void test_plain_calls(void)
+{
+    CHECK_PY("${__urlencode(a b)}", "java_urlencode('a b')");
+    CHECK_PY("${__urldecode(a+b)}", "urllib.parse.unquote_plus('a+b')");
+    CHECK_PY("${__escapeHtml(<a>)}", "escape_html('<a>')");
+    CHECK_PY("${__unescapeHtml(&lt;)}", "html.unescape('&lt;')");
+    CHECK_PY("${__escapeXml(<a>)}", "escape_xml('<a>')");
+    CHECK_PY("${__unescape(${s})}", "unescape_java(self.v('s'))");
+    CHECK_PY("${__escapeOroRegexpChars(a.b,r)}", "self.store('r', escape_oro('a.b'))");
+    CHECK_PY("${__base64Encode(hi)}", "base64_encode('hi')");
+    CHECK_PY("${__base64Decode(aGk=,d)}", "self.store('d', base64_decode('aGk='))");
+    CHECK_PY("${__StringFromFile(f.txt)}", "string_from_file('f.txt')");
+    CHECK_PY("${__log(x)}", "log_value('x')");
+    CHECK_PY("${__machineName}", "socket.gethostname()");
+    CHECK_PY("${__machineName(m)}", "self.store('m', socket.gethostname())");
+    CHECK_PY("${__machineIP}", "machine_ip()");
+    CHECK_PY("${__timeShift(yyyy,,P1D,)}", "time_shift('yyyy', '', 'P1D')");
+    CHECK_PY("${__timeShift(yyyy,,P1D,t)}", "self.store('t', time_shift('yyyy', '', 'P1D'))");
+    CHECK_PY("${__dateTimeConvert(1,a,b)}", "date_time_convert('1', 'a', 'b')");
+    CHECK_PY("${__RandomDate(a,b,c)}", "random_date('a', 'b', 'c')");
+    CHECK_PY("${__RandomDate(a,,c)}", "random_date('a', '', 'c')");
+}
+
 /* ------------------------------------------------------------ equivalence */
 
 static const char *const cases[] = {
@@ -181,6 +206,7 @@ static void test_same_values_in_python(void)
 static const struct cu_test tests[] = {
     {"parts", test_parts},
     {"functions", test_functions},
+    {"plain calls", test_plain_calls},
     {"same values in python", test_same_values_in_python},
     {NULL, NULL},
 };
