@@ -45,9 +45,17 @@ void loop_timer_after(struct loop *loop, struct loop_timer *t, int64_t delay_ms)
 void loop_timer_cancel(struct loop *loop, struct loop_timer *t);
 bool loop_timer_pending(const struct loop_timer *t);
 
-/* Watches fd for EPOLLIN / EPOLLOUT (events 0 removes it). */
+/* Watches fd for EPOLLIN / EPOLLOUT (events 0 removes it). Watching a
+ * descriptor again for the events it is registered for costs no system call. */
 int loop_watch(struct loop *loop, int fd, uint32_t events, loop_fd_fn fn, void *arg);
 void loop_unwatch(struct loop *loop, int fd);
+/* Stops calling fd's handler but leaves it registered with epoll, for a
+ * descriptor that stays open and will likely be watched again for the same
+ * events (a keep-alive connection between two requests): that saves the
+ * EPOLL_CTL_DEL and the EPOLL_CTL_ADD. If it becomes ready while parked, the
+ * loop removes it then. The owner must call loop_unwatch() before closing
+ * it, so that a later descriptor with the same number starts unregistered. */
+void loop_park(struct loop *loop, int fd);
 
 /* Waits at most max_wait_ms (-1 = until something happens) for fd events,
  * then runs the handlers of ready descriptors and expired timers. */

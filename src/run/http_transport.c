@@ -16,6 +16,7 @@
 #include <strings.h>
 #include <arpa/inet.h>
 #include <sys/epoll.h>
+#include <unistd.h>
 #include "http_cache.h"
 #include "http_cookies.h"
 #include "http_embedded.h"
@@ -97,6 +98,53 @@ struct easy_pools {
     struct ptrvec plain, cookies;   /* struct easy_slot *, the most recently used last */
 };
 
+/* Connection sockets libcurl opened for this worker, indexed by descriptor.
+ * When a transfer ends libcurl stops watching its socket, and the next request
+ * on that keep-alive connection watches it again: such a socket is parked in
+ * the loop rather than removed (loop_park), which saves two epoll_ctl calls per
+ * request. Only sockets whose closing we see (CURLOPT_CLOSESOCKETFUNCTION, which
+ * unwatches them first) are parked; any other (a resolver's socket pair) is
+ * removed as usual. */
+struct conn_sockets {
+    bool *ours;
+    size_t cap;
+};
+
+static int on_socket_opened(void *userp, curl_socket_t fd, curlsocktype purpose)
+{
+    struct worker *w = userp;
+    struct conn_sockets *cs = w->conn_sockets;
+    (void)purpose;
+    if (fd < 0)
+        return CURL_SOCKOPT_OK;
+    if ((size_t)fd >= cs->cap) {
+        size_t cap = cs->cap ? cs->cap : 64;
+        while (cap <= (size_t)fd)
+            cap *= 2;
+        cs->ours = xrealloc(cs->ours, cap * sizeof(*cs->ours));
+        memset(cs->ours + cs->cap, 0, (cap - cs->cap) * sizeof(*cs->ours));
+        cs->cap = cap;
+    }
+    cs->ours[fd] = true;
+    return CURL_SOCKOPT_OK;
+}
+
+static int on_socket_close(void *userp, curl_socket_t fd)
+{
+    struct worker *w = userp;
+    struct conn_sockets *cs = w->conn_sockets;
+    loop_unwatch(w->loop, fd);
+    if (fd >= 0 && (size_t)fd < cs->cap)
+        cs->ours[fd] = false;
+    return close(fd);
+}
+
+static bool parkable(const struct worker *w, curl_socket_t fd)
+{
+    const struct conn_sockets *cs = w->conn_sockets;
+    return fd >= 0 && (size_t)fd < cs->cap && cs->ours[fd];
+}
+
 static struct easy_slot *easy_take(struct worker *w, bool with_cookies, uint64_t serial)
 {
     struct easy_pools *pools = w->easy_pool;
@@ -118,6 +166,10 @@ static struct easy_slot *easy_take(struct worker *w, bool with_cookies, uint64_t
     }
     if (with_cookies)
         curl_easy_setopt(slot->easy, CURLOPT_COOKIEFILE, "");
+    curl_easy_setopt(slot->easy, CURLOPT_SOCKOPTFUNCTION, on_socket_opened);
+    curl_easy_setopt(slot->easy, CURLOPT_SOCKOPTDATA, w);
+    curl_easy_setopt(slot->easy, CURLOPT_CLOSESOCKETFUNCTION, on_socket_close);
+    curl_easy_setopt(slot->easy, CURLOPT_CLOSESOCKETDATA, w);
     return slot;
 }
 
@@ -172,7 +224,10 @@ static int socket_cb(CURL *easy, curl_socket_t s, int what, void *userp, void *s
     case CURL_POLL_OUT: ev = EPOLLOUT; break;
     case CURL_POLL_INOUT: ev = EPOLLIN | EPOLLOUT; break;
     case CURL_POLL_REMOVE:
-        loop_unwatch(w->loop, s);
+        if (parkable(w, s))
+            loop_park(w->loop, s);
+        else
+            loop_unwatch(w->loop, s);
         return 0;
     default: return 0;
     }
@@ -217,6 +272,7 @@ int transport_init_worker(struct worker *w)
     if (!w->multi)
         return -1;
     w->easy_pool = xcalloc(1, sizeof(struct easy_pools));
+    w->conn_sockets = xcalloc(1, sizeof(struct conn_sockets));
     loop_timer_init(&w->curl_timer, on_curl_timer, w);
     return 0;
 }
@@ -268,8 +324,13 @@ void transport_free_worker(struct worker *w)
     free(pools);
     w->easy_pool = NULL;
     loop_timer_cancel(w->loop, &w->curl_timer);
-    curl_multi_cleanup(w->multi);
+    curl_multi_cleanup(w->multi);   /* closes the cached connections: on_socket_close */
     w->multi = NULL;
+    struct conn_sockets *cs = w->conn_sockets;
+    if (cs)
+        free(cs->ours);
+    free(cs);
+    w->conn_sockets = NULL;
     shared_requests_free(w);
 }
 

@@ -2,7 +2,9 @@
  *
  * Timers live in a binary min-heap ordered by (due time, insertion order);
  * each timer remembers its heap slot so cancelling is O(log n). File handlers
- * are kept in a table indexed by descriptor number. */
+ * are kept in a table indexed by descriptor number, with the events epoll has
+ * for each, so that watching again for the same events (or after a park)
+ * makes no system call. */
 #include <errno.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -14,9 +16,9 @@
 #include "jmx2run/util.h"
 
 struct fd_handler {
-    loop_fd_fn fn;
+    loop_fd_fn fn;                /* NULL: not watched (perhaps parked) */
     void *arg;
-    uint32_t events;
+    uint32_t registered;          /* the events epoll has for fd; 0 = not registered */
 };
 
 struct loop {
@@ -192,30 +194,41 @@ int loop_watch(struct loop *loop, int fd, uint32_t events, loop_fd_fn fn, void *
         return 0;
     }
     struct fd_handler *h = &loop->fds[fd];
-    struct epoll_event ev = {.events = events, .data.fd = fd};
-    int op = h->events ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
-    if (epoll_ctl(loop->epfd, op, fd, &ev) < 0) {
-        if (op == EPOLL_CTL_ADD && errno == EEXIST)
-            op = EPOLL_CTL_MOD;
-        else if (op == EPOLL_CTL_MOD && errno == ENOENT)
-            op = EPOLL_CTL_ADD;
-        else
-            return -1;
-        if (epoll_ctl(loop->epfd, op, fd, &ev) < 0)
-            return -1;
+    if (h->registered != events) {
+        struct epoll_event ev = {.events = events, .data.fd = fd};
+        int op = h->registered ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
+        if (epoll_ctl(loop->epfd, op, fd, &ev) < 0) {
+            if (op == EPOLL_CTL_ADD && errno == EEXIST)
+                op = EPOLL_CTL_MOD;
+            else if (op == EPOLL_CTL_MOD && errno == ENOENT)
+                op = EPOLL_CTL_ADD;
+            else
+                return -1;
+            if (epoll_ctl(loop->epfd, op, fd, &ev) < 0)
+                return -1;
+        }
+        h->registered = events;
     }
     h->fn = fn;
     h->arg = arg;
-    h->events = events;
     return 0;
 }
 
 void loop_unwatch(struct loop *loop, int fd)
 {
-    if (fd < 0 || (size_t)fd >= loop->fds_cap || !loop->fds[fd].events)
+    if (fd < 0 || (size_t)fd >= loop->fds_cap)
         return;
-    epoll_ctl(loop->epfd, EPOLL_CTL_DEL, fd, NULL);
+    if (loop->fds[fd].registered)
+        epoll_ctl(loop->epfd, EPOLL_CTL_DEL, fd, NULL);
     memset(&loop->fds[fd], 0, sizeof loop->fds[fd]);
+}
+
+void loop_park(struct loop *loop, int fd)
+{
+    if (fd < 0 || (size_t)fd >= loop->fds_cap)
+        return;
+    loop->fds[fd].fn = NULL;
+    loop->fds[fd].arg = NULL;
 }
 
 static void run_timers(struct loop *loop)
@@ -267,6 +280,8 @@ void loop_run_once(struct loop *loop, int max_wait_ms)
         struct fd_handler h = loop->fds[fd];
         if (h.fn)
             h.fn(loop, fd, events[i].events, h.arg);
+        else if (h.registered)
+            loop_unwatch(loop, fd);   /* parked and ready: nobody wants it now */
     }
     run_timers(loop);
 }

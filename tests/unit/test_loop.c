@@ -1,6 +1,10 @@
-/* test_loop.c - the worker event loop's timers: microsecond order, FIFO for
- * equal due times, never fired before they are due, cancel and re-arm. */
+/* test_loop.c - the worker event loop: timers in microsecond order, FIFO for
+ * equal due times, never fired before they are due, cancel and re-arm; file
+ * descriptors watched, parked (loop_park) and watched again. */
 #include <stdlib.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include "jmx2run/loop.h"
 #include "testutil.h"
 
@@ -82,9 +86,75 @@ static void test_after_cancel_rearm(void)
     loop_free(loop);
 }
 
+static void count_ready(struct loop *loop, int fd, uint32_t events, void *arg)
+{
+    (void)loop;
+    (void)fd;
+    if (events & EPOLLIN)
+        ++*(int *)arg;
+}
+
+/* A parked descriptor's handler is not called; watched again for the same
+ * events it reports what is pending, whether or not the loop dropped it in
+ * between; after unwatch and close, a new descriptor with the same number is
+ * watched afresh. */
+static void test_watch_park_rewatch(void)
+{
+    struct loop *loop = loop_new();
+    int sv[2];
+    CU_ASSERT_EQUAL_FATAL(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+    int calls = 0;
+    char buf[8];
+
+    CU_ASSERT_EQUAL(loop_watch(loop, sv[0], EPOLLIN, count_ready, &calls), 0);
+    loop_run_once(loop, 0);
+    CU_ASSERT_EQUAL(calls, 0);
+    CU_ASSERT_EQUAL(write(sv[1], "a", 1), 1);
+    loop_run_once(loop, 100);
+    CU_ASSERT_EQUAL(calls, 1);
+    CU_ASSERT_EQUAL(read(sv[0], buf, sizeof buf), 1);
+
+    /* parked, then watched again before anything came: still registered */
+    loop_park(loop, sv[0]);
+    loop_run_once(loop, 0);
+    CU_ASSERT_EQUAL(loop_watch(loop, sv[0], EPOLLIN, count_ready, &calls), 0);
+    CU_ASSERT_EQUAL(write(sv[1], "b", 1), 1);
+    loop_run_once(loop, 100);
+    CU_ASSERT_EQUAL(calls, 2);
+    CU_ASSERT_EQUAL(read(sv[0], buf, sizeof buf), 1);
+
+    /* parked and ready: no call, the loop drops it; watched again, the
+     * pending byte is reported */
+    loop_park(loop, sv[0]);
+    CU_ASSERT_EQUAL(write(sv[1], "c", 1), 1);
+    loop_run_once(loop, 20);
+    loop_run_once(loop, 20);
+    CU_ASSERT_EQUAL(calls, 2);
+    CU_ASSERT_EQUAL(loop_watch(loop, sv[0], EPOLLIN, count_ready, &calls), 0);
+    loop_run_once(loop, 100);
+    CU_ASSERT_EQUAL(calls, 3);
+
+    /* closed after unwatch: the number comes back as a new socket */
+    int old = sv[0];
+    loop_unwatch(loop, sv[0]);
+    close(sv[0]);
+    close(sv[1]);
+    CU_ASSERT_EQUAL_FATAL(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+    CU_ASSERT_EQUAL(sv[0], old);
+    CU_ASSERT_EQUAL(loop_watch(loop, sv[0], EPOLLIN, count_ready, &calls), 0);
+    CU_ASSERT_EQUAL(write(sv[1], "d", 1), 1);
+    loop_run_once(loop, 100);
+    CU_ASSERT_EQUAL(calls, 4);
+    loop_unwatch(loop, sv[0]);
+    close(sv[0]);
+    close(sv[1]);
+    loop_free(loop);
+}
+
 static const struct cu_test tests[] = {
     {"order and precision", test_order_and_precision},
     {"after, cancel, re-arm", test_after_cancel_rearm},
+    {"watch, park, watch again", test_watch_park_rewatch},
     {NULL, NULL},
 };
 
