@@ -1,9 +1,11 @@
 /* emit_functions.c - JMeter's functions as Python: one row per function of
  * the expression table (src/expr). A function that is a plain call of one
- * Python function is data: its row names that function, how many of the
- * arguments it is given and the import line or runtime piece it needs
- * (__base64Encode(x) -> base64_encode(x)); the other rows have their own code
- * that writes the call. Simple functions become plain Python
+ * Python function is data: its row names that function, whether the user
+ * object comes first, how many of the arguments it is given (a fixed number,
+ * then more up to a limit when they are present) and the import line or
+ * runtime piece it needs (__base64Encode(x) -> base64_encode(x),
+ * __V(a) -> var_or(self, a)); the other rows have their own code that writes
+ * the call. Simple functions become plain Python
  * (__UUID -> str(uuid.uuid4())); the others call a runtime helper named after
  * what it does. Arguments are templates again and are translated the same
  * way; the optional trailing variable name becomes <self>.store(name, value).
@@ -24,15 +26,23 @@ struct fn_row {
     fn_emit emit;         /* its own code, or NULL for a plain call: */
     int var_arg;          /* index of the optional "store in variable" argument, -1 none */
     const char *callee;   /* the Python function, */
-    int n_args;           /* given the first n_args arguments, */
+    bool user_first;      /* given the user object (<self>) first when true, */
+    int n_args;           /* then the first n_args arguments, */
+    int up_to;            /* and the next ones present, up_to arguments in all; */
     enum rt_id rt;        /* the runtime piece it needs or RT_NONE, */
     const char *import;   /* the import line it needs or NULL */
 };
 
-/* A row with its own code, and a row that is a plain call. */
-#define FN(name, emit, var_arg) {name, emit, var_arg, NULL, 0, RT_NONE, NULL}
+/* A row with its own code; a plain call of a fixed number of arguments; one
+ * whose arguments after the first n_args are passed when present, up_to in
+ * all; and the same with the user object first. */
+#define FN(name, emit, var_arg) {name, emit, var_arg, NULL, false, 0, 0, RT_NONE, NULL}
 #define CALL(name, callee, n_args, rt, import, var_arg) \
-    {name, NULL, var_arg, callee, n_args, rt, import}
+    {name, NULL, var_arg, callee, false, n_args, n_args, rt, import}
+#define OPT_CALL(name, callee, n_args, up_to, rt, import, var_arg) \
+    {name, NULL, var_arg, callee, false, n_args, up_to, rt, import}
+#define USER_CALL(name, callee, n_args, up_to, rt, import, var_arg) \
+    {name, NULL, var_arg, callee, true, n_args, up_to, rt, import}
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -118,7 +128,8 @@ static void call1(const char *fn, const struct tmpl_part *call, const struct py_
 }
 
 /* A plain call: the row's import line or runtime piece, then
- * callee(arg 0, ..., arg n_args - 1). */
+ * callee([<self>, ]arg 0, ..., arg n_args - 1[, the next ones present, up to
+ * arg up_to - 1]). */
 static void plain_call(const struct fn_row *row, const struct tmpl_part *c,
                        const struct py_tmpl_ctx *ctx, struct strbuf *o)
 {
@@ -127,10 +138,14 @@ static void plain_call(const struct fn_row *row, const struct tmpl_part *c,
     if (row->import)
         imp(ctx, row->import);
     strbuf_addf(o, "%s(", row->callee);
-    for (int i = 0; i < row->n_args; i++) {
-        if (i)
+    if (row->user_first)
+        strbuf_adds(o, ctx->self);
+    for (size_t i = 0; i < (size_t)row->up_to; i++) {
+        if (i >= (size_t)row->n_args && i >= c->n_args)
+            break;   /* an optional argument that is absent */
+        if (i || row->user_first)
             strbuf_adds(o, ", ");
-        arg(c, (size_t)i, ctx, o);
+        arg(c, i, ctx, o);
     }
     strbuf_addc(o, ')');
 }
@@ -152,28 +167,6 @@ static void f_random(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx, s
     strbuf_adds(o, ", ");
     arg_long(c, 1, ctx, o);
     strbuf_adds(o, "))");
-}
-
-static void f_random_string(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
-                            struct strbuf *o)
-{
-    need(ctx, RT_FN_RANDOM);
-    strbuf_adds(o, "random_string(");
-    arg(c, 0, ctx, o);
-    if (c->n_args > 1) {
-        strbuf_adds(o, ", ");
-        arg(c, 1, ctx, o);
-    }
-    strbuf_addc(o, ')');
-}
-
-static void f_random_vars(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
-                          struct strbuf *o)
-{
-    need(ctx, RT_FN_RANDOM);
-    strbuf_addf(o, "random_from_vars(%s, ", ctx->self);
-    arg(c, 0, ctx, o);
-    strbuf_addc(o, ')');
 }
 
 static void f_time(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx, struct strbuf *o)
@@ -273,39 +266,12 @@ static void f_long_sum(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
     f_sum(c, ctx, o, 64);
 }
 
-static void f_p(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx, struct strbuf *o)
-{
-    need(ctx, RT_CORE);
-    strbuf_adds(o, "prop(");
-    arg(c, 0, ctx, o);
-    if (c->n_args > 1) {
-        strbuf_adds(o, ", ");
-        arg(c, 1, ctx, o);
-    }
-    strbuf_addc(o, ')');
-}
-
 static void f_property(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
                        struct strbuf *o)
 {
     need(ctx, RT_FN_PROPS);
     strbuf_adds(o, "property_value(");
     arg(c, 0, ctx, o);
-    if (c->n_args > 2) {
-        strbuf_adds(o, ", ");
-        arg(c, 2, ctx, o);
-    }
-    strbuf_addc(o, ')');
-}
-
-static void f_set_property(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
-                           struct strbuf *o)
-{
-    need(ctx, RT_FN_PROPS);
-    strbuf_adds(o, "set_property(");
-    arg(c, 0, ctx, o);
-    strbuf_adds(o, ", ");
-    arg(c, 1, ctx, o);
     if (c->n_args > 2) {
         strbuf_adds(o, ", ");
         arg(c, 2, ctx, o);
@@ -328,26 +294,6 @@ static void f_is_var(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx, s
     strbuf_addf(o, " in %s.vars).lower()", ctx->self);
 }
 
-static void f_v(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx, struct strbuf *o)
-{
-    need(ctx, RT_FN_VARS);
-    strbuf_addf(o, "var_or(%s, ", ctx->self);
-    arg(c, 0, ctx, o);
-    if (c->n_args > 1) {
-        strbuf_adds(o, ", ");
-        arg(c, 1, ctx, o);
-    }
-    strbuf_addc(o, ')');
-}
-
-static void f_eval(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx, struct strbuf *o)
-{
-    need(ctx, RT_FN_VARS);
-    strbuf_addf(o, "eval_template(%s, ", ctx->self);
-    arg(c, 0, ctx, o);
-    strbuf_addc(o, ')');
-}
-
 static void f_eval_var(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
                        struct strbuf *o)
 {
@@ -357,89 +303,11 @@ static void f_eval_var(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
     strbuf_adds(o, ", ''))");
 }
 
-static void f_split(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx, struct strbuf *o)
-{
-    need(ctx, RT_FN_VARS);
-    strbuf_addf(o, "split_into(%s, ", ctx->self);
-    arg(c, 0, ctx, o);
-    strbuf_adds(o, ", ");
-    arg(c, 1, ctx, o);
-    if (c->n_args > 2) {
-        strbuf_adds(o, ", ");
-        arg(c, 2, ctx, o);
-    }
-    strbuf_addc(o, ')');
-}
-
 static void f_char(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx, struct strbuf *o)
 {
     need(ctx, RT_FN_STRINGS);
     strbuf_adds(o, "java_chars(");
     arg_list(c, 0, c->n_args, ctx, o);
-    strbuf_addc(o, ')');
-}
-
-static void f_change_case(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
-                          struct strbuf *o)
-{
-    need(ctx, RT_FN_STRINGS);
-    strbuf_adds(o, "change_case(");
-    arg(c, 0, ctx, o);
-    if (c->n_args > 1) {
-        strbuf_adds(o, ", ");
-        arg(c, 1, ctx, o);
-    }
-    strbuf_addc(o, ')');
-}
-
-static void f_digest(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx, struct strbuf *o)
-{
-    need(ctx, RT_FN_DIGEST);
-    strbuf_adds(o, "digest(");
-    arg(c, 0, ctx, o);
-    strbuf_adds(o, ", ");
-    arg(c, 1, ctx, o);
-    for (size_t i = 2; i < 4 && i < c->n_args; i++) {
-        strbuf_adds(o, ", ");
-        arg(c, i, ctx, o);
-    }
-    strbuf_addc(o, ')');
-}
-
-static void f_csv_read(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
-                       struct strbuf *o)
-{
-    need(ctx, RT_FN_FILES);
-    strbuf_addf(o, "csv_read(%s, ", ctx->self);
-    arg(c, 0, ctx, o);
-    strbuf_adds(o, ", ");
-    arg(c, 1, ctx, o);
-    strbuf_addc(o, ')');
-}
-
-static void f_file_to_string(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
-                             struct strbuf *o)
-{
-    need(ctx, RT_FN_FILES);
-    strbuf_adds(o, "file_to_string(");
-    arg(c, 0, ctx, o);
-    if (c->n_args > 1) {
-        strbuf_adds(o, ", ");
-        arg(c, 1, ctx, o);
-    }
-    strbuf_addc(o, ')');
-}
-
-static void f_string_to_file(const struct tmpl_part *c, const struct py_tmpl_ctx *ctx,
-                             struct strbuf *o)
-{
-    need(ctx, RT_FN_FILES);
-    strbuf_adds(o, "string_to_file(");
-    for (size_t i = 0; i < c->n_args && i < 4; i++) {
-        if (i)
-            strbuf_adds(o, ", ");
-        arg(c, i, ctx, o);
-    }
     strbuf_addc(o, ')');
 }
 
@@ -495,8 +363,8 @@ static void f_javascript(const struct tmpl_part *c, const struct py_tmpl_ctx *ct
 static const struct fn_row rows[] = {
     FN("__UUID", f_uuid, -1),
     FN("__Random", f_random, 2),
-    FN("__RandomString", f_random_string, 2),
-    FN("__RandomFromMultipleVars", f_random_vars, 1),
+    OPT_CALL("__RandomString", "random_string", 1, 2, RT_FN_RANDOM, NULL, 2),
+    USER_CALL("__RandomFromMultipleVars", "random_from_vars", 1, 1, RT_FN_RANDOM, NULL, 1),
     FN("__time", f_time, 1),
     CALL("__timeShift", "time_shift", 3, RT_FN_TIME, NULL, -2),
     CALL("__dateTimeConvert", "date_time_convert", 3, RT_FN_TIME, NULL, 3),
@@ -508,15 +376,15 @@ static const struct fn_row rows[] = {
     FN("__counter", f_counter, 1),
     FN("__intSum", f_int_sum, -1),
     FN("__longSum", f_long_sum, -1),
-    FN("__P", f_p, -1),
+    OPT_CALL("__P", "prop", 1, 2, RT_CORE, NULL, -1),
     FN("__property", f_property, 1),
-    FN("__setProperty", f_set_property, -1),
+    OPT_CALL("__setProperty", "set_property", 2, 3, RT_FN_PROPS, NULL, -1),
     FN("__isPropDefined", f_is_prop, -1),
     FN("__isVarDefined", f_is_var, -1),
-    FN("__V", f_v, -1),
-    FN("__eval", f_eval, -1),
+    USER_CALL("__V", "var_or", 1, 2, RT_FN_VARS, NULL, -1),
+    USER_CALL("__eval", "eval_template", 1, 1, RT_FN_VARS, NULL, -1),
     FN("__evalVar", f_eval_var, -1),
-    FN("__split", f_split, -1),
+    USER_CALL("__split", "split_into", 2, 3, RT_FN_VARS, NULL, -1),
     CALL("__urlencode", "java_urlencode", 1, RT_URLENCODE, NULL, -1),
     CALL("__urldecode", "urllib.parse.unquote_plus", 1, RT_NONE, "import urllib.parse", -1),
     CALL("__escapeHtml", "escape_html", 1, RT_FN_STRINGS, NULL, -1),
@@ -525,16 +393,16 @@ static const struct fn_row rows[] = {
     CALL("__unescape", "unescape_java", 1, RT_FN_STRINGS, NULL, -1),
     CALL("__escapeOroRegexpChars", "escape_oro", 1, RT_FN_STRINGS, NULL, 1),
     FN("__char", f_char, -1),
-    FN("__changeCase", f_change_case, 2),
+    OPT_CALL("__changeCase", "change_case", 1, 2, RT_FN_STRINGS, NULL, 2),
     CALL("__base64Encode", "base64_encode", 1, RT_FN_STRINGS, NULL, 1),
     CALL("__base64Decode", "base64_decode", 1, RT_FN_STRINGS, NULL, 1),
-    FN("__digest", f_digest, 4),
+    OPT_CALL("__digest", "digest", 2, 4, RT_FN_DIGEST, NULL, 4),
     CALL("__machineName", "socket.gethostname", 0, RT_NONE, "import socket", 0),
     CALL("__machineIP", "machine_ip", 0, RT_FN_FILES, NULL, 0),
-    FN("__CSVRead", f_csv_read, -1),
+    USER_CALL("__CSVRead", "csv_read", 2, 2, RT_FN_FILES, NULL, -1),
     CALL("__StringFromFile", "string_from_file", 1, RT_FN_FILES, NULL, 1),
-    FN("__FileToString", f_file_to_string, 2),
-    FN("__StringToFile", f_string_to_file, -1),
+    OPT_CALL("__FileToString", "file_to_string", 1, 2, RT_FN_FILES, NULL, 2),
+    OPT_CALL("__StringToFile", "string_to_file", 0, 4, RT_FN_FILES, NULL, -1),
     FN("__jexl3", f_jexl, 1),
     FN("__jexl2", f_jexl, 1),
     FN("__groovy", f_groovy, 1),

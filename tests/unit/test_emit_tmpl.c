@@ -74,7 +74,8 @@ static void test_functions(void)
 }
 
 /* The functions that are one row of the table: a plain call of a Python
- * function with a fixed number of arguments. */
+ * function with a fixed number of arguments, then the optional ones that are
+ * present, the user object first for some. */
 static void test_plain_calls(void)
 {
     CHECK_PY("${__urlencode(a b)}", "java_urlencode('a b')");
@@ -96,6 +97,37 @@ static void test_plain_calls(void)
     CHECK_PY("${__dateTimeConvert(1,a,b)}", "date_time_convert('1', 'a', 'b')");
     CHECK_PY("${__RandomDate(a,b,c)}", "random_date('a', 'b', 'c')");
     CHECK_PY("${__RandomDate(a,,c)}", "random_date('a', '', 'c')");
+    /* optional trailing arguments: passed when present */
+    CHECK_PY("${__RandomString(5)}", "random_string('5')");
+    CHECK_PY("${__RandomString(5,ab,r)}", "self.store('r', random_string('5', 'ab'))");
+    CHECK_PY("${__P(a)}", "prop('a')");
+    CHECK_PY("${__P(a,${d})}", "prop('a', self.v('d'))");
+    CHECK_PY("${__setProperty(a,b)}", "set_property('a', 'b')");
+    CHECK_PY("${__setProperty(a,b,true)}", "set_property('a', 'b', 'true')");
+    CHECK_PY("${__changeCase(x)}", "change_case('x')");
+    CHECK_PY("${__changeCase(x,UPPER,c)}", "self.store('c', change_case('x', 'UPPER'))");
+    CHECK_PY("${__changeCase(x,,c)}", "self.store('c', change_case('x', ''))");
+    CHECK_PY("${__FileToString(f.txt)}", "file_to_string('f.txt')");
+    CHECK_PY("${__FileToString(f.txt,UTF-8,s)}",
+             "self.store('s', file_to_string('f.txt', 'UTF-8'))");
+    CHECK_PY("${__digest(MD5,x)}", "digest('MD5', 'x')");
+    CHECK_PY("${__digest(MD5,x,salt)}", "digest('MD5', 'x', 'salt')");
+    CHECK_PY("${__digest(MD5,x,salt,true,h)}",
+             "self.store('h', digest('MD5', 'x', 'salt', 'true'))");
+    CHECK_PY("${__digest(MD5,x,,,h)}", "self.store('h', digest('MD5', 'x', '', ''))");
+    CHECK_PY("${__StringToFile(f.txt,x)}", "string_to_file('f.txt', 'x')");
+    CHECK_PY("${__StringToFile(f.txt,x,true,UTF-8)}",
+             "string_to_file('f.txt', 'x', 'true', 'UTF-8')");
+    /* the user object first */
+    CHECK_PY("${__V(a)}", "var_or(self, 'a')");
+    CHECK_PY("${__V(a${n},d)}", "var_or(self, 'a' + self.v('n'), 'd')");
+    CHECK_PY("${__split(a|b,v)}", "split_into(self, 'a|b', 'v')");
+    CHECK_PY("${__split(a;b,v,;)}", "split_into(self, 'a;b', 'v', ';')");
+    CHECK_PY("${__RandomFromMultipleVars(a|b)}", "random_from_vars(self, 'a|b')");
+    CHECK_PY("${__RandomFromMultipleVars(a|b,r)}",
+             "self.store('r', random_from_vars(self, 'a|b'))");
+    CHECK_PY("${__eval(${x})}", "eval_template(self, self.v('x'))");
+    CHECK_PY("${__CSVRead(f.csv,0)}", "csv_read(self, 'f.csv', '0')");
 }
 
 /* ------------------------------------------------------------ equivalence */
