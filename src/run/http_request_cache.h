@@ -19,10 +19,14 @@
 #include "run.h"
 
 struct curl_slist;
+struct Curl_URL;
 
 struct shared_request {
     struct http_request req;          /* what http_request_build() made; read-only */
     struct curl_slist *headers;       /* CURLOPT_HTTPHEADER: http_request_header_lines() */
+    struct Curl_URL *url;             /* CURLOPT_CURLU: req.wire_url parsed once, as libcurl
+                                         parses a CURLOPT_URL (NULL: it does not parse; the
+                                         transport gives libcurl the text, which fails alike) */
     struct strbuf headers_text;       /* http_request_headers_text() */
     struct strbuf sampler_data;       /* http_request_sampler_data() without cookies */
     uint64_t serial;                  /* unique in the worker, never reused: what an easy

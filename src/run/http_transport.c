@@ -644,7 +644,16 @@ static void configure_request(struct transfer *t)
     curl_easy_setopt(e, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
     curl_easy_setopt(e, CURLOPT_USERNAME, NULL);
     curl_easy_setopt(e, CURLOPT_PASSWORD, NULL);
-    curl_easy_setopt(e, CURLOPT_URL, r->wire_url);
+    /* a shared request's URL goes as the CURLU parsed once (libcurl then skips
+     * parsing and printing it for each transfer); CURLOPT_URL NULL makes
+     * libcurl take the text from the CURLU at the next transfer */
+    if (t->shared && t->shared->url) {
+        curl_easy_setopt(e, CURLOPT_URL, NULL);
+        curl_easy_setopt(e, CURLOPT_CURLU, t->shared->url);
+    } else {
+        curl_easy_setopt(e, CURLOPT_CURLU, NULL);
+        curl_easy_setopt(e, CURLOPT_URL, r->wire_url);
+    }
     /* Always set (handles are reused). libcurl keeps a request target for every
      * hop it follows itself, so with automatic redirects the URL alone says
      * where to go: wire_url already holds HttpClient's target verbatim. */
