@@ -64,6 +64,7 @@ struct sample {
     size_t n_assertions;
     struct sample **subs;         /* sub-samples in order */
     size_t n_subs;
+    bool packed;                  /* one block with its texts (sample_pack): read-only */
 };
 
 struct sample *sample_new(void);
@@ -82,5 +83,11 @@ void sample_set_non_http_error(struct sample *s, const char *exception_class,
 const char *sample_data_type_for(const char *content_type);
 /* Frees bodies and headers once post-processing is over (results keep the columns only). */
 void sample_drop_payload(struct sample *s);
+/* A read-only copy of s in one allocation, its texts and assertion results
+ * inside it, for the trip to the results writer: the writer then reads a few
+ * neighbouring cache lines instead of a dozen scattered ones, and freeing it
+ * is one call. NULL when s keeps a payload or has sub-samples (sent as is).
+ * sample_free() frees a packed sample too. */
+struct sample *sample_pack(const struct sample *s);
 
 #endif

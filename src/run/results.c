@@ -325,8 +325,15 @@ void results_submit(struct engine *e, struct worker *w, struct sample *s, const 
 {
     struct results *r = e->results;
     struct result_entry entry = {s, NULL};
-    if (!jtl_config_needs_payload(&r->jtl_cfg))
+    if (!jtl_config_needs_payload(&r->jtl_cfg)) {
         sample_drop_payload(s);
+        /* the original is freed here, while its pieces are in this core's cache */
+        struct sample *packed = sample_pack(s);
+        if (packed) {
+            sample_free(s);
+            entry.sample = s = packed;
+        }
+    }
     if (r->jtl_cfg.n_vars && vars) {
         /* the variables as they are now, for the sample_variables columns */
         entry.vars = xcalloc(r->jtl_cfg.n_vars + 1, sizeof(char *));

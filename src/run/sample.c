@@ -31,6 +31,10 @@ void sample_free(struct sample *s)
 {
     if (!s)
         return;
+    if (s->packed) {
+        free(s);
+        return;
+    }
     sample_drop_payload(s);
     free(s->label);
     free(s->response_code);
@@ -48,6 +52,55 @@ void sample_free(struct sample *s)
         sample_free(s->subs[i]);
     free(s->subs);
     free(s);
+}
+
+static size_t text_size(const char *t)
+{
+    return t ? strlen(t) + 1 : 0;
+}
+
+/* Copies t to *at and moves *at on; NULL stays NULL. */
+static char *text_copy(const char *t, char **at)
+{
+    if (!t)
+        return NULL;
+    size_t n = strlen(t) + 1;
+    char *copy = memcpy(*at, t, n);
+    *at += n;
+    return copy;
+}
+
+struct sample *sample_pack(const struct sample *s)
+{
+    if (s->n_subs || s->response_headers.cap || s->request_headers.cap || s->request_data.cap ||
+        s->body.cap)
+        return NULL;
+    size_t size = sizeof *s + s->n_assertions * sizeof *s->assertions;
+    size += text_size(s->label) + text_size(s->response_code) + text_size(s->response_message) +
+            text_size(s->url) + text_size(s->method) + text_size(s->content_type) +
+            text_size(s->encoding);
+    for (size_t i = 0; i < s->n_assertions; i++)
+        size += text_size(s->assertions[i].name) + text_size(s->assertions[i].message);
+    struct sample *p = xmalloc(size);
+    *p = *s;   /* numbers, flags, static texts and the empty payload buffers */
+    p->packed = true;
+    p->subs = NULL;
+    struct assertion_result *a = (struct assertion_result *)(p + 1);
+    char *at = (char *)(a + s->n_assertions);
+    p->assertions = s->n_assertions ? a : NULL;
+    for (size_t i = 0; i < s->n_assertions; i++) {
+        a[i] = s->assertions[i];
+        a[i].name = text_copy(s->assertions[i].name, &at);
+        a[i].message = text_copy(s->assertions[i].message, &at);
+    }
+    p->label = text_copy(s->label, &at);
+    p->response_code = text_copy(s->response_code, &at);
+    p->response_message = text_copy(s->response_message, &at);
+    p->url = text_copy(s->url, &at);
+    p->method = text_copy(s->method, &at);
+    p->content_type = text_copy(s->content_type, &at);
+    p->encoding = text_copy(s->encoding, &at);
+    return p;
 }
 
 void sample_set_label(struct sample *s, const char *label)

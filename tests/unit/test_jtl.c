@@ -146,6 +146,44 @@ static void test_non_http_error_line(void)
     jtl_config_free(&c);
 }
 
+/* A packed sample (sample_pack: the copy sent to the results writer) writes
+ * the same line as the original, with and without assertion results and
+ * NULL texts; a sample keeping a payload or sub-samples is not packed. */
+static void test_packed_sample_same_line(void)
+{
+    struct jtl_config c;
+    jtl_config_init(&c);
+    c.encoding = c.sample_count = true;   /* the encoding and count columns too */
+    struct sample *plain = http_sample();
+    struct sample *failed = http_sample();
+    sample_add_assertion(failed, "Passing", false, false, NULL);
+    sample_add_assertion(failed, "Response Assertion", true, false, "Test failed: \"x\", y");
+    struct sample *bare = transaction_sample();   /* no URL, method, encoding */
+    struct sample *originals[] = {plain, failed, bare};
+    for (size_t i = 0; i < 3; i++) {
+        struct sample *p = sample_pack(originals[i]);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+        CU_ASSERT_TRUE(p->packed);
+        CU_ASSERT_EQUAL(p->n_assertions, originals[i]->n_assertions);
+        CU_ASSERT_STRING_EQUAL(sample_failure_message(p),
+                               sample_failure_message(originals[i]));
+        char *want = csv_of(&c, originals[i], NULL);
+        sample_free(originals[i]);   /* the copy owns nothing of the original */
+        char *got = csv_of(&c, p, NULL);
+        CU_ASSERT_STRING_EQUAL_MSG(got, want);
+        free(want), free(got);
+        sample_free(p);
+    }
+    struct sample *with_body = http_sample();
+    strbuf_adds(&with_body->body, "<html/>");
+    CU_ASSERT_PTR_NULL(sample_pack(with_body));
+    struct sample *parent = http_sample();
+    sample_add_sub(parent, http_sample());
+    CU_ASSERT_PTR_NULL(sample_pack(parent));
+    sample_free(with_body), sample_free(parent);
+    jtl_config_free(&c);
+}
+
 static void test_quoting(void)
 {
     struct jtl_config c;
@@ -933,6 +971,7 @@ int main(void)
         { "default header", test_default_header },
         { "digest example lines", test_digest_example_lines },
         { "non-HTTP error and assertion failure", test_non_http_error_line },
+        { "packed sample, same line", test_packed_sample_same_line },
         { "quoting", test_quoting },
         { "quoting fixture", test_quoting_fixture },
         { "sub-results", test_sub_results },
