@@ -90,10 +90,10 @@ test: unit integration
 
 unit: $(TEST_BINS) $(BIN)
 	@set -e; for t in $(TEST_BINS); do \
-	  echo "== $$t"; JMX2RUN=$(CURDIR)/$(BIN) JMX2RUN_ROOT=$(CURDIR) $$t; done
+	  echo "== $$t"; JMX2RUN=$(abspath $(BIN)) JMX2RUN_ROOT=$(CURDIR) $$t; done
 
 integration: $(BIN) fuzz-smoke
-	@JMX2RUN=$(CURDIR)/$(BIN) JMX2RUN_ROOT=$(CURDIR) tests/integration/run-all
+	@JMX2RUN=$(abspath $(BIN)) JMX2RUN_ROOT=$(CURDIR) tests/integration/run-all
 
 # A short run of every fuzz target on its seed corpus, when clang can build them.
 fuzz-smoke:
@@ -128,7 +128,7 @@ build/fuzz/fuzz_%: tools/fuzz/fuzz_%.c $(FUZZ_OBJ)
 VG_BUILD := build/valgrind/obj
 valgrind:
 	@$(MAKE) --no-print-directory SANITIZE=0 BUILD=$(VG_BUILD) CFLAGS="-O1 -g -gdwarf-4" $(VG_BUILD)/jmx2run
-	JMX2RUN=$(CURDIR)/$(VG_BUILD)/jmx2run tools/valgrind-run
+	JMX2RUN=$(abspath $(VG_BUILD))/jmx2run tools/valgrind-run
 
 demo: deps jmx2run
 	./jmx2run --check samples/demo-shop.jmx
