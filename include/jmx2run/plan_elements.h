@@ -4,7 +4,8 @@
  * JMeter's defaults and conversion rules (digest §1.3 and the element
  * sections). Strings that may hold "${...}" are compiled templates, evaluated
  * by the runner when JMeter would evaluate them (digest §9.2); flags and
- * enumerations are plain values. Field comments give the JMeter property. */
+ * enumerations are plain values. Field comments give the JMeter property;
+ * assert_field_word gives the word JMeter's messages use for a tested field. */
 #ifndef JMX2RUN_PLAN_ELEMENTS_H
 #define JMX2RUN_PLAN_ELEMENTS_H
 
@@ -459,6 +460,10 @@ enum assert_field {               /* Assertion.test_field */
     ASSERT_FIELD_REQUEST_DATA,
     ASSERT_FIELD_URL,             /* Assertion.sample_label and anything unknown */
 };
+
+/* The word JMeter's failure messages use for the field: "text", "code",
+ * "request headers", "URL"... */
+const char *assert_field_word(enum assert_field field);
 
 enum assert_test_type {           /* Assertion.test_type bits */
     ASSERT_MATCHES = 1,

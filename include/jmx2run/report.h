@@ -373,6 +373,10 @@ void errors_table_free(struct errors_table *t);
 void errors_table_add(struct errors_table *t, const struct sample *s);
 /* The error key of one failed sample (no transaction walk). */
 void errors_table_key(const struct sample *s, struct strbuf *out);
+/* The same key from the sample's response code, response message and failure
+ * message (none NULL); the HTML report gives them from a JTL row. */
+void errors_table_key_of(const char *code, const char *message, const char *failure,
+                         struct strbuf *out);
 /* Errors counted (the "% of errors" denominator). */
 int64_t errors_table_total(const struct errors_table *t);
 /* Fills out (up to max entries) with the kinds by count, highest first,

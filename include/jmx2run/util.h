@@ -25,6 +25,7 @@ void *xrealloc(void *ptr, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) PRINTF_LIKE(1, 2);
+char *xvasprintf(const char *fmt, va_list ap);
 
 /* ---- strbuf: a growable, always NUL-terminated byte string ---- */
 struct strbuf {
@@ -87,6 +88,11 @@ bool str_to_bool_jmeter(const char *s);                  /* "true", any case */
 void utf8_put(struct strbuf *out, uint32_t cp);
 /* The value of a hexadecimal digit, or -1. */
 int hex_digit_value(int c);
+/* A quote in a Java date pattern (SimpleDateFormat, DateTimeFormatter), *p at
+ * it: "''" is one quote, otherwise the text up to the closing quote is literal
+ * ('' inside it is one quote too). Appends the literal text to lit and moves
+ * *p past it; false, with *p at the end, when the quote is never closed. */
+bool java_pattern_quote(const char **p, struct strbuf *lit);
 
 /* ---- files ---- */
 /* Reads a whole file. Returns NULL and sets errno on failure. *len gets the size. */

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "jmx2run/commands.h"
+#include "jmx2run/json_text.h"
 #include "jmx2run/migration.h"
 
 /* ------------------------------------------------------------------ text */
@@ -57,55 +58,23 @@ static void report_text(const struct migration *m, struct strbuf *out)
 
 /* ------------------------------------------------------------------ JSON */
 
-/* A JSON string from plan text; invalid UTF-8 becomes U+FFFD (jansson
- * takes only valid UTF-8). */
-static json_t *text(const char *s)
-{
-    if (!s)
-        return json_null();
-    json_t *j = json_string(s);
-    if (j)
-        return j;
-    struct strbuf clean;
-    strbuf_init(&clean);
-    for (const unsigned char *p = (const unsigned char *)s; *p;) {
-        size_t n = *p < 0x80 ? 1 : *p >= 0xC2 && *p <= 0xDF ? 2 : *p >= 0xE0 && *p <= 0xEF ? 3
-                 : *p >= 0xF0 && *p <= 0xF4 ? 4 : 0;
-        for (size_t k = 1; k < n; k++)
-            if ((p[k] & 0xC0) != 0x80)
-                n = 0;
-        json_t *probe = n ? json_stringn((const char *)p, n) : NULL;
-        if (probe) {   /* jansson also refuses overlong forms and surrogates */
-            strbuf_addn(&clean, (const char *)p, n);
-            json_decref(probe);
-            p += n;
-        } else {
-            strbuf_adds(&clean, "\xEF\xBF\xBD");
-            p++;
-        }
-    }
-    j = json_string(clean.s);
-    strbuf_free(&clean);
-    return j ? j : json_string("");
-}
-
 static json_t *element_json(const struct mig_element *e)
 {
     json_t *o = json_object();
-    json_object_set_new(o, "path", text(e->path));
-    json_object_set_new(o, "class", text(e->node->testclass));
-    json_object_set_new(o, "kind", text(plan_kind_display(e->node)));
-    json_object_set_new(o, "name", text(e->node->name));
-    json_object_set_new(o, "file", text(e->node->file));
+    json_object_set_new(o, "path", text_to_json(e->path));
+    json_object_set_new(o, "class", text_to_json(e->node->testclass));
+    json_object_set_new(o, "kind", text_to_json(plan_kind_display(e->node)));
+    json_object_set_new(o, "name", text_to_json(e->node->name));
+    json_object_set_new(o, "file", text_to_json(e->node->file));
     json_object_set_new(o, "line", json_integer(e->node->line));
     json_t *native = json_object();
     json_object_set_new(native, "supported", json_boolean(e->native == MIG_NATIVE_SUPPORTED));
     json_object_set_new(native, "status", json_string(mig_native_name(e->native)));
-    json_object_set_new(native, "note", text(e->native_note));
+    json_object_set_new(native, "note", text_to_json(e->native_note));
     json_object_set_new(o, "native", native);
     json_t *locust = json_object();
     json_object_set_new(locust, "conversion", json_string(mig_locust_name(e->locust)));
-    json_object_set_new(locust, "note", text(e->locust_note));
+    json_object_set_new(locust, "note", text_to_json(e->locust_note));
     json_object_set_new(o, "locust", locust);
     return o;
 }
@@ -130,9 +99,9 @@ static json_t *totals_json(const struct mig_totals *t)
 static void report_json(const struct migration *m, struct strbuf *out)
 {
     json_t *root = json_object();
-    json_object_set_new(root, "plan", text(m->plan->file));
+    json_object_set_new(root, "plan", text_to_json(m->plan->file));
     json_object_set_new(root, "test_plan",
-                        text(m->plan->test_plan ? m->plan->test_plan->name : NULL));
+                        text_to_json(m->plan->test_plan ? m->plan->test_plan->name : NULL));
     json_t *elements = json_array();
     for (size_t i = 0; i < m->n_elements; i++)
         json_array_append_new(elements, element_json(&m->elements[i]));

@@ -28,17 +28,6 @@ static const char *const assert_texts[] = {
     [ASSERT_FIELD_URL] = "response_field(response, 'url')",
 };
 
-static const char *const assert_words[] = {
-    [ASSERT_FIELD_RESPONSE_DATA] = "text",
-    [ASSERT_FIELD_DOCUMENT] = "document",
-    [ASSERT_FIELD_RESPONSE_CODE] = "code",
-    [ASSERT_FIELD_RESPONSE_MESSAGE] = "message",
-    [ASSERT_FIELD_RESPONSE_HEADERS] = "headers",
-    [ASSERT_FIELD_REQUEST_HEADERS] = "request headers",
-    [ASSERT_FIELD_REQUEST_DATA] = "request data",
-    [ASSERT_FIELD_URL] = "URL",
-};
-
 /* One link of the chain: "if/elif failure := <check>:" then response.failure. */
 static void chain(struct pyw *w, bool *first, const char *check)
 {
@@ -72,7 +61,7 @@ static void a_response(struct emitter *em, struct pyw *w, const struct plan_node
             em_note(em, NOTE_APPROX, el, "tests the main response only (not redirect hops or "
                                          "embedded resources)");
         text = xstrdup(assert_texts[a->field]);
-        field = em_lit(assert_words[a->field]);
+        field = em_lit(assert_field_word(a->field));
     }
     struct strbuf pats;
     strbuf_init(&pats);

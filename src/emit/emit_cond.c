@@ -44,11 +44,8 @@ static void fail(struct parser *p, const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
-    struct strbuf sb;
-    strbuf_init(&sb);
-    strbuf_vaddf(&sb, fmt, ap);
+    p->error = xvasprintf(fmt, ap);
     va_end(ap);
-    p->error = strbuf_detach(&sb);
 }
 
 /* The Python expression of reference part i. */

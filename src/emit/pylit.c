@@ -205,6 +205,21 @@ static void join_words(const char *text, enum py_ident_style style, struct strbu
     }
 }
 
+/* Puts the words of the fallback in front of base: for names that start with
+ * a digit or are Python's own. */
+static void put_fallback_first(struct strbuf *base, const char *fallback,
+                               enum py_ident_style style)
+{
+    struct strbuf pre;
+    strbuf_init(&pre);
+    join_words(fallback, style, &pre);
+    if (style != PY_IDENT_CAMEL)
+        strbuf_addc(&pre, '_');
+    strbuf_addn(&pre, base->s, base->len);
+    strbuf_free(base);
+    *base = pre;
+}
+
 const char *py_identifier(struct py_names *n, const char *text, enum py_ident_style style,
                           const char *fallback)
 {
@@ -221,30 +236,15 @@ const char *py_identifier(struct py_names *n, const char *text, enum py_ident_st
         strbuf_reset(&base);
         join_words(fallback, style, &base);
     } else if (isdigit((unsigned char)base.s[0])) {
-        struct strbuf pre;
-        strbuf_init(&pre);
-        join_words(fallback, style, &pre);
-        if (style != PY_IDENT_CAMEL)
-            strbuf_addc(&pre, '_');
-        strbuf_addn(&pre, base.s, base.len);
-        strbuf_free(&base);
-        base = pre;
+        put_fallback_first(&base, fallback, style);
     }
     if (is_taken(n, base.s)) {
         /* a keyword or builtin gets the fallback in front first */
         bool reserved = false;
         for (size_t i = 0; i < ARRAY_LEN(reserved_words); i++)
             reserved = reserved || strcmp(reserved_words[i], base.s) == 0;
-        if (reserved) {
-            struct strbuf pre;
-            strbuf_init(&pre);
-            join_words(fallback, style, &pre);
-            if (style != PY_IDENT_CAMEL)
-                strbuf_addc(&pre, '_');
-            strbuf_addn(&pre, base.s, base.len);
-            strbuf_free(&base);
-            base = pre;
-        }
+        if (reserved)
+            put_fallback_first(&base, fallback, style);
     }
     char *name = xstrdup(base.s);
     for (int k = 2; is_taken(n, name); k++) {

@@ -393,37 +393,40 @@ static bool string_arg(struct cond_env *env, struct cvalue *self, struct cvalue 
     return *text != NULL;
 }
 
+/* contains / startsWith / endsWith: a yes-or-no test of the string against
+ * its one string argument. */
+static bool string_test(struct cond_env *env, struct cvalue *self, struct cvalue *arg,
+                        bool (*test)(const char *s, const char *part), struct cvalue *out)
+{
+    char *t;
+    if (!string_arg(env, self, arg, &t))
+        return false;
+    *out = condv_bool(test(self->s, t));
+    free(t);
+    return true;
+}
+
+static bool contains_text(const char *s, const char *part)
+{
+    return strstr(s, part) != NULL;
+}
+
 static bool m_contains(struct cond_env *env, struct cvalue *self, struct cvalue *args, size_t n,
                        struct cvalue *out)
 {
-    char *t;
-    if (!string_arg(env, self, &args[0], &t))
-        return false;
-    *out = condv_bool(strstr(self->s, t) != NULL);
-    free(t);
-    return true;
+    return string_test(env, self, &args[0], contains_text, out);
 }
 
 static bool m_starts_with(struct cond_env *env, struct cvalue *self, struct cvalue *args, size_t n,
                           struct cvalue *out)
 {
-    char *t;
-    if (!string_arg(env, self, &args[0], &t))
-        return false;
-    *out = condv_bool(str_starts_with(self->s, t));
-    free(t);
-    return true;
+    return string_test(env, self, &args[0], str_starts_with, out);
 }
 
 static bool m_ends_with(struct cond_env *env, struct cvalue *self, struct cvalue *args, size_t n,
                         struct cvalue *out)
 {
-    char *t;
-    if (!string_arg(env, self, &args[0], &t))
-        return false;
-    *out = condv_bool(str_ends_with(self->s, t));
-    free(t);
-    return true;
+    return string_test(env, self, &args[0], str_ends_with, out);
 }
 
 static bool m_index_of(struct cond_env *env, struct cvalue *self, struct cvalue *args, size_t n,

@@ -89,6 +89,17 @@ static bool eval_binary(const struct cnode *n, struct cond_env *env, struct cval
 }
 
 /* && and ||: stop after the left side when it decides. */
+/* Evaluates n to a truth value (! and ?:); false when n fails or has none. */
+static bool eval_truth(const struct cnode *n, struct cond_env *env, bool *truth)
+{
+    struct cvalue v;
+    if (!eval_node(n, env, &v))
+        return false;
+    bool ok = condv_truthy(&v, env->dialect, truth);
+    condv_free(&v);
+    return ok;
+}
+
 static bool eval_logic(const struct cnode *n, struct cond_env *env, struct cvalue *out)
 {
     bool is_and = n->kind == N_AND;
@@ -158,13 +169,8 @@ static bool eval_node(const struct cnode *n, struct cond_env *env, struct cvalue
         return true;
     }
     case N_NOT:
-        if (!eval_node(n->a, env, &a))
+        if (!eval_truth(n->a, env, &t))
             return false;
-        if (!condv_truthy(&a, env->dialect, &t)) {
-            condv_free(&a);
-            return false;
-        }
-        condv_free(&a);
         *out = condv_bool(!t);
         return true;
     case N_NEGATE: case N_PLUS: {
@@ -187,13 +193,8 @@ static bool eval_node(const struct cnode *n, struct cond_env *env, struct cvalue
     case N_AND: case N_OR:
         return eval_logic(n, env, out);
     case N_TERNARY:
-        if (!eval_node(n->a, env, &a))
+        if (!eval_truth(n->a, env, &t))
             return false;
-        if (!condv_truthy(&a, env->dialect, &t)) {
-            condv_free(&a);
-            return false;
-        }
-        condv_free(&a);
         return eval_node(t ? n->b : n->c, env, out);
     }
     return false;

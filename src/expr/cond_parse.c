@@ -59,11 +59,8 @@ static void error_at(struct parser *p, const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
-    struct strbuf sb;
-    strbuf_init(&sb);
-    strbuf_vaddf(&sb, fmt, ap);
+    p->error = xvasprintf(fmt, ap);
     va_end(ap);
-    p->error = strbuf_detach(&sb);
 }
 
 /* The standard complaint about the current token. */

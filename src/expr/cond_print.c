@@ -32,27 +32,39 @@ static void shortest_digits(double d, char *digits, int *exp10)
     *exp10 = exponent + 1;
 }
 
+/* NaN and the infinities, which JavaScript and Java print alike; false for
+ * any other number. */
+static bool put_nan_or_infinity(double d, struct strbuf *out)
+{
+    if (isnan(d))
+        strbuf_adds(out, "NaN");
+    else if (isinf(d))
+        strbuf_adds(out, d < 0 ? "-Infinity" : "Infinity");
+    else
+        return false;
+    return true;
+}
+
+/* Writes '-' for a negative d (finite, not zero) and gives the shortest digits
+ * of its magnitude, as shortest_digits does. */
+static void sign_and_shortest_digits(double d, struct strbuf *out, char *digits, int *exp10)
+{
+    if (d < 0)
+        strbuf_addc(out, '-');
+    shortest_digits(fabs(d), digits, exp10);
+}
+
 void cond_format_js_number(double d, struct strbuf *out)
 {
-    if (isnan(d)) {
-        strbuf_adds(out, "NaN");
+    if (put_nan_or_infinity(d, out))
         return;
-    }
-    if (isinf(d)) {
-        strbuf_adds(out, d < 0 ? "-Infinity" : "Infinity");
-        return;
-    }
     if (d == 0) {
         strbuf_addc(out, '0');
         return;
     }
-    if (d < 0) {
-        strbuf_addc(out, '-');
-        d = -d;
-    }
     char digits[24];
     int n;
-    shortest_digits(d, digits, &n);
+    sign_and_shortest_digits(d, out, digits, &n);
     int k = (int)strlen(digits);
     if (k <= n && n <= 21) {
         strbuf_adds(out, digits);
@@ -79,27 +91,17 @@ void cond_format_js_number(double d, struct strbuf *out)
 
 void cond_format_java_double(double d, struct strbuf *out)
 {
-    if (isnan(d)) {
-        strbuf_adds(out, "NaN");
+    if (put_nan_or_infinity(d, out))
         return;
-    }
-    if (isinf(d)) {
-        strbuf_adds(out, d < 0 ? "-Infinity" : "Infinity");
-        return;
-    }
     if (d == 0) {
         strbuf_adds(out, signbit(d) ? "-0.0" : "0.0");
         return;
     }
-    if (d < 0) {
-        strbuf_addc(out, '-');
-        d = -d;
-    }
     char digits[24];
     int n;
-    shortest_digits(d, digits, &n);
+    sign_and_shortest_digits(d, out, digits, &n);
     int k = (int)strlen(digits);
-    if (d >= 1e-3 && d < 1e7) {
+    if (fabs(d) >= 1e-3 && fabs(d) < 1e7) {
         if (n <= 0) {
             strbuf_adds(out, "0.");
             for (int i = 0; i < -n; i++)

@@ -111,28 +111,8 @@ struct datefmt *expr_datefmt_compile(struct arena *arena, const char *pattern, c
             }
             p += count;
         } else if (c == '\'') {
-            p++;
-            if (*p == '\'') {   /* '' is a quote */
-                strbuf_addc(&lit, '\'');
-                p++;
-                continue;
-            }
-            for (;;) {
-                if (!*p) {
-                    err = "unterminated quote";
-                    break;
-                }
-                if (*p == '\'') {
-                    if (p[1] == '\'') {
-                        strbuf_addc(&lit, '\'');
-                        p += 2;
-                        continue;
-                    }
-                    p++;
-                    break;
-                }
-                strbuf_addc(&lit, *p++);
-            }
+            if (!java_pattern_quote(&p, &lit))
+                err = "unterminated quote";
         } else if (c == '{' || c == '}' || c == '#') {
             err = "reserved pattern character";
         } else if (c == '[' || c == ']') {
@@ -332,8 +312,7 @@ static bool is_numeric_item(const struct datefmt_item *it)
     }
 }
 
-/* Reads between min and max digits. */
-static bool read_digits(const char **s, int min, int max, int64_t *v)
+bool expr_read_digits(const char **s, int min, int max, int64_t *v)
 {
     int n = 0;
     int64_t x = 0;
@@ -379,13 +358,13 @@ static bool read_offset(const char **s, bool allow_z, int32_t *offset)
     int sign = *p == '-' ? -1 : 1;
     p++;
     int64_t hh, mm = 0, ss = 0;
-    if (!read_digits(&p, 1, 2, &hh))
+    if (!expr_read_digits(&p, 1, 2, &hh))
         return false;
     const char *q = p + (*p == ':');
-    if (read_digits(&q, 2, 2, &mm)) {
+    if (expr_read_digits(&q, 2, 2, &mm)) {
         p = q;
         q = p + (*p == ':');
-        if (read_digits(&q, 2, 2, &ss))
+        if (expr_read_digits(&q, 2, 2, &ss))
             p = q;
     }
     if (hh > 18 || mm > 59 || ss > 59)
@@ -441,11 +420,11 @@ static bool parse_item(const struct datefmt_item *it, const struct datefmt_item 
         return true;
     case F_YEAR:
         if (n == 2) {
-            if (!read_digits(s, 2, 2, &v))
+            if (!expr_read_digits(s, 2, 2, &v))
                 return false;
             p->year = 2000 + v;
         } else {
-            if (!read_digits(s, n, adjacent ? n : 18, &v) || v > 999999999)
+            if (!expr_read_digits(s, n, adjacent ? n : 18, &v) || v > 999999999)
                 return false;   /* java.time years stop at 999,999,999 */
             p->year = v;
         }
@@ -458,12 +437,12 @@ static bool parse_item(const struct datefmt_item *it, const struct datefmt_item 
             p->month = m;
             return true;
         }
-        if (!read_digits(s, min, max, &v) || v < 1 || v > 12)
+        if (!expr_read_digits(s, min, max, &v) || v < 1 || v > 12)
             return false;
         p->month = (int)v;
         return true;
     case F_DAY:
-        if (!read_digits(s, min, max, &v) || v < 1 || v > 31)
+        if (!expr_read_digits(s, min, max, &v) || v < 1 || v > 31)
             return false;
         p->day = (int)v;
         return true;
@@ -479,34 +458,34 @@ static bool parse_item(const struct datefmt_item *it, const struct datefmt_item 
         *s += 2;
         return true;
     case F_HOUR_23: case F_HOUR_24:
-        if (!read_digits(s, min, max, &v) || v > 24 || (field == F_HOUR_23 && v > 23))
+        if (!expr_read_digits(s, min, max, &v) || v > 24 || (field == F_HOUR_23 && v > 23))
             return false;
         p->hour = (int)(v % 24);
         return true;
     case F_HOUR_11: case F_HOUR_12:
-        if (!read_digits(s, min, max, &v) || v > 12)
+        if (!expr_read_digits(s, min, max, &v) || v > 12)
             return false;
         p->hour12 = (int)(v % 12);
         return true;
     case F_MINUTE:
-        if (!read_digits(s, min, max, &v) || v > 59)
+        if (!expr_read_digits(s, min, max, &v) || v > 59)
             return false;
         p->minute = (int)v;
         return true;
     case F_SECOND:
-        if (!read_digits(s, min, max, &v) || v > 59)
+        if (!expr_read_digits(s, min, max, &v) || v > 59)
             return false;
         p->second = (int)v;
         return true;
     case F_FRACTION:
-        if (!read_digits(s, n, n, &v))
+        if (!expr_read_digits(s, n, n, &v))
             return false;
         for (int i = n; i < 9; i++)
             v *= 10;
         p->nano = (int)v;
         return true;
     case F_MILLI_OF_DAY: case F_NANO_OF_DAY:
-        if (!read_digits(s, n, 18, &v))
+        if (!expr_read_digits(s, n, 18, &v))
             return false;
         if (field == F_MILLI_OF_DAY) {
             if (v >= 86400000)
@@ -524,7 +503,7 @@ static bool parse_item(const struct datefmt_item *it, const struct datefmt_item 
         p->second = (int)(v % 60);
         return true;
     case F_NANO:
-        if (!read_digits(s, n, 9, &v))
+        if (!expr_read_digits(s, n, 9, &v))
             return false;
         p->nano = (int)v;
         return true;

@@ -74,6 +74,10 @@ void expr_civil_from_days(int64_t days, int64_t *y, int *m, int *d);
 /* The number of days of a month. */
 int expr_days_in_month(int64_t y, int m);
 
+/* Reads between min and max decimal digits at *s into *v and moves *s past
+ * them; false, *s unmoved, when fewer than min or the value would overflow. */
+bool expr_read_digits(const char **s, int min, int max, int64_t *v);
+
 /* java.time.Duration.parse: "[-]P[nD][T[nH][nM][n[.f]S]]". */
 bool expr_duration_parse(const char *text, int64_t *seconds, int32_t *nanos);
 

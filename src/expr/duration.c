@@ -4,24 +4,6 @@
 #include <stdint.h>
 #include "datefmt.h"
 
-/* Reads between min and max digits. */
-static bool read_digits(const char **s, int min, int max, int64_t *v)
-{
-    int n = 0;
-    int64_t x = 0;
-    while (n < max && isdigit((unsigned char)(*s)[n])) {
-        if (x > (INT64_MAX - 9) / 10)
-            return false;
-        x = x * 10 + ((*s)[n] - '0');
-        n++;
-    }
-    if (n < min)
-        return false;
-    *s += n;
-    *v = x;
-    return true;
-}
-
 /* One signed number, then its unit letter; fraction only for seconds. */
 static bool duration_part(const char **s, char unit, int64_t *value, int32_t *nanos)
 {
@@ -30,7 +12,7 @@ static bool duration_part(const char **s, char unit, int64_t *value, int32_t *na
     if (*p == '+' || *p == '-')
         neg = *p++ == '-';
     int64_t v;
-    if (!read_digits(&p, 1, 18, &v))
+    if (!expr_read_digits(&p, 1, 18, &v))
         return false;
     int32_t frac = 0;
     if (unit == 'S' && (*p == '.' || *p == ',')) {

@@ -62,30 +62,12 @@ struct report_datefmt *report_datefmt_compile(const char *pattern, struct strbuf
     const char *p = pattern;
     while (*p) {
         if (*p == '\'') {
-            if (p[1] == '\'') {                 /* '' is one quote */
-                strbuf_addc(&lit, '\'');
-                p += 2;
-                continue;
-            }
-            p++;
-            for (;;) {
-                if (!*p) {
-                    if (err)
-                        strbuf_addf(err, "Unterminated quote in date pattern \"%s\"", pattern);
-                    strbuf_free(&lit);
-                    report_datefmt_free(f);
-                    return NULL;
-                }
-                if (*p == '\'') {
-                    if (p[1] == '\'') {
-                        strbuf_addc(&lit, '\'');
-                        p += 2;
-                        continue;
-                    }
-                    p++;
-                    break;
-                }
-                strbuf_addc(&lit, *p++);
+            if (!java_pattern_quote(&p, &lit)) {
+                if (err)
+                    strbuf_addf(err, "Unterminated quote in date pattern \"%s\"", pattern);
+                strbuf_free(&lit);
+                report_datefmt_free(f);
+                return NULL;
             }
             continue;
         }

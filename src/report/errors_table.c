@@ -2,7 +2,7 @@
  * and written to --summary-json.
  *
  * Errors are grouped by the key JMeter's dashboard uses for "errors by type"
- * (the HTML report's html_error_key does the same from a JTL row): a sample
+ * (the HTML report's html_error_key reads the same key from a JTL row): a sample
  * whose response code is a success code (200-399) or empty failed on an
  * assertion, so its failure message is the key ("Assertion failed" when it
  * has none); otherwise the key is "code/message", e.g. "500/Internal Server
@@ -128,20 +128,25 @@ static bool success_code(const char *code)
     return v >= 200 && v <= 399;
 }
 
-void errors_table_key(const struct sample *s, struct strbuf *out)
+void errors_table_key_of(const char *code, const char *message, const char *failure,
+                         struct strbuf *out)
 {
-    const char *code = s->response_code ? s->response_code : "";
-    const char *msg = s->response_message ? s->response_message : "";
-    const char *failure = sample_failure_message(s);
     if (success_code(code) || (!*code && !str_is_blank(failure))) {
         strbuf_adds(out, str_is_blank(failure) ? "Assertion failed" : failure);
         return;
     }
     strbuf_adds(out, code);
-    if (*msg) {
+    if (*message) {
         strbuf_addc(out, '/');
-        strbuf_adds(out, msg);
+        strbuf_adds(out, message);
     }
+}
+
+void errors_table_key(const struct sample *s, struct strbuf *out)
+{
+    errors_table_key_of(s->response_code ? s->response_code : "",
+                        s->response_message ? s->response_message : "",
+                        sample_failure_message(s), out);
 }
 
 static void count_error(struct errors_table *t, const struct sample *s)

@@ -124,34 +124,11 @@ static struct html_kind *kind_for(struct html_data *d, const char *key, size_t *
     return k;
 }
 
-/* Numeric and within 200..399, as JMeter's MetricUtils.isSuccessCode. */
-static bool success_code(const char *code)
-{
-    if (!*code || strlen(code) > 9)
-        return false;
-    long v = 0;
-    for (const char *p = code; *p; p++) {
-        if (*p < '0' || *p > '9')
-            return false;
-        v = v * 10 + (*p - '0');
-    }
-    return v >= 200 && v <= 399;
-}
-
 void html_error_key(const struct jtl_row *row, bool has_failure_column, struct strbuf *out)
 {
     strbuf_reset(out);
-    const char *code = row->response_code, *msg = row->response_message;
-    const char *failure = has_failure_column ? row->failure_message : "";
-    if (success_code(code) || (!*code && !str_is_blank(failure))) {
-        strbuf_adds(out, str_is_blank(failure) ? "Assertion failed" : failure);
-        return;
-    }
-    strbuf_adds(out, code);
-    if (*msg) {
-        strbuf_addc(out, '/');
-        strbuf_adds(out, msg);
-    }
+    errors_table_key_of(row->response_code, row->response_message,
+                        has_failure_column ? row->failure_message : "", out);
 }
 
 static void count_kind(struct html_label *l, size_t kind)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "jmx2run/json_text.h"
 #include "jmx2run/report.h"
 
 const char *const report_percentile_method =
@@ -14,56 +15,6 @@ const char *const report_percentile_method =
     "(at least 1) in sorted order, read from a log-linear histogram (the upper end of the "
     "bucket holding that rank, clamped to the exact min and max): exact below 256 ms, "
     "at most 0.78% above the true value above that, never below it";
-
-/* jansson takes UTF-8 only: invalid bytes (a label read from a binary
- * response, say) become U+FFFD. */
-static size_t utf8_sequence_length(const unsigned char *s)
-{
-    unsigned char c = s[0];
-    size_t n;
-    uint32_t cp;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF) { n = 2; cp = c & 0x1F; }
-    else if (c >= 0xE0 && c <= 0xEF) { n = 3; cp = c & 0x0F; }
-    else if (c >= 0xF0 && c <= 0xF4) { n = 4; cp = c & 0x07; }
-    else
-        return 0;
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return n;
-}
-
-static json_t *text(const char *s)
-{
-    if (!s)
-        return json_null();
-    json_t *j = json_string(s);
-    if (j)
-        return j;
-    struct strbuf clean;
-    strbuf_init(&clean);
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        size_t n = utf8_sequence_length(p);
-        if (n) {
-            strbuf_addn(&clean, (const char *)p, n);
-            p += n;
-        } else {
-            strbuf_adds(&clean, "\xEF\xBF\xBD");
-            p++;
-        }
-    }
-    j = json_string(clean.s);
-    strbuf_free(&clean);
-    return j ? j : json_string("");
-}
 
 static json_t *real_or_null(double v, bool valid)
 {
@@ -76,7 +27,7 @@ static json_t *row_json(const struct stats_row *r)
     bool any = r->count > 0;
     double throughput = stats_row_throughput(r);
     json_t *o = json_object();
-    json_object_set_new(o, "label", text(r->label));
+    json_object_set_new(o, "label", text_to_json(r->label));
     json_object_set_new(o, "samples", json_integer(r->count));
     json_object_set_new(o, "errors", json_integer(r->errors));
     json_object_set_new(o, "error_rate", json_real(stats_row_error_fraction(r)));
@@ -106,7 +57,7 @@ bool summary_property_is_secret(const char *name)
 static json_t *settings_json(const struct summary_settings *s)
 {
     json_t *o = json_object();
-    json_object_set_new(o, "plan", text(s->plan_file));
+    json_object_set_new(o, "plan", text_to_json(s->plan_file));
     json_object_set_new(o, "start_ms", json_integer(s->start_ms));
     json_object_set_new(o, "end_ms", json_integer(s->end_ms));
     json_object_set_new(o, "duration_ms", json_integer(s->end_ms - s->start_ms));
@@ -116,9 +67,10 @@ static json_t *settings_json(const struct summary_settings *s)
         const char *assignment = s->properties[i];
         const char *eq = strchr(assignment, '=');
         char *name = eq ? xstrndup(assignment, (size_t)(eq - assignment)) : xstrdup(assignment);
-        json_t *name_json = text(name);
+        json_t *name_json = text_to_json(name);
         /* null: given, but not written because of its name */
-        json_t *value = summary_property_is_secret(name) ? json_null() : text(eq ? eq + 1 : "");
+        json_t *value = summary_property_is_secret(name) ? json_null()
+                                                         : text_to_json(eq ? eq + 1 : "");
         json_object_set_new(props, json_string_value(name_json), value);
         json_decref(name_json);
         free(name);
@@ -137,11 +89,11 @@ static json_t *errors_json(const struct errors_table *t)
     int64_t total = errors_table_total(t);
     for (size_t i = 0; i < n; i++) {
         json_t *o = json_object();
-        json_object_set_new(o, "error", text(top[i]->key));
+        json_object_set_new(o, "error", text_to_json(top[i]->key));
         json_object_set_new(o, "count", json_integer(top[i]->count));
         json_object_set_new(o, "percent_of_errors",
                             json_real((double)top[i]->count * 100.0 / (double)total));
-        json_object_set_new(o, "first_label", text(top[i]->first_label));
+        json_object_set_new(o, "first_label", text_to_json(top[i]->first_label));
         json_array_append_new(list, o);
     }
     return list;
@@ -155,10 +107,10 @@ static json_t *criteria_json(const struct criterion *c, const struct criterion_r
         strbuf_init(&d);
         criterion_describe(&c[i], &r[i], &d);
         json_t *o = json_object();
-        json_object_set_new(o, "expression", text(c[i].text));
+        json_object_set_new(o, "expression", text_to_json(c[i].text));
         json_object_set_new(o, "breached", json_boolean(r[i].breached));
         json_object_set_new(o, "value", r[i].no_samples ? json_null() : json_real(r[i].value));
-        json_object_set_new(o, "found", text(d.s));
+        json_object_set_new(o, "found", text_to_json(d.s));
         json_array_append_new(list, o);
         strbuf_free(&d);
     }

@@ -21,17 +21,6 @@ struct response_check {
     struct expr_ctx *ctx;
 };
 
-static const char *const field_words[] = {
-    [ASSERT_FIELD_RESPONSE_DATA] = "text",
-    [ASSERT_FIELD_DOCUMENT] = "document",
-    [ASSERT_FIELD_RESPONSE_CODE] = "code",
-    [ASSERT_FIELD_RESPONSE_MESSAGE] = "message",
-    [ASSERT_FIELD_RESPONSE_HEADERS] = "headers",
-    [ASSERT_FIELD_REQUEST_HEADERS] = "request headers",
-    [ASSERT_FIELD_REQUEST_DATA] = "request data",
-    [ASSERT_FIELD_URL] = "URL",
-};
-
 static const struct {
     int test_type;
     const char *words;
@@ -78,7 +67,7 @@ static void fail_text(const struct response_check *c, const char *variable, cons
     if (variable)
         strbuf_addf(out, "variable(%s)", variable);
     else
-        strbuf_adds(out, field_words[a->field]);
+        strbuf_adds(out, assert_field_word(a->field));
     const char *words = " expected something using ";
     for (size_t i = 0; i < ARRAY_LEN(expectations); i++)
         if (expectations[i].test_type == a->test_type)

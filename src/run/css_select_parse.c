@@ -47,13 +47,10 @@ static void fail(struct parser *p, const char *fmt, ...)
 {
     if (p->error)
         return;
-    struct strbuf b;
-    strbuf_init(&b);
     va_list ap;
     va_start(ap, fmt);
-    strbuf_vaddf(&b, fmt, ap);
+    p->error = xvasprintf(fmt, ap);
     va_end(ap);
-    p->error = strbuf_detach(&b);
 }
 
 /* ------------------------------------------------------------- evaluators */

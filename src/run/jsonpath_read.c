@@ -45,12 +45,10 @@ bool jp_throw(struct jp_session *s, enum jp_exc kind, const char *cls, const cha
 {
     va_list ap;
     va_start(ap, fmt);
-    struct strbuf sb;
-    strbuf_init(&sb);
-    strbuf_vaddf(&sb, fmt, ap);
+    char *message = xvasprintf(fmt, ap);
     va_end(ap);
     free(s->message);
-    s->message = strbuf_detach(&sb);
+    s->message = message;
     s->exc = kind;
     s->cls = cls;
     return false;

@@ -139,6 +139,23 @@ enum charset_status charset_lookup(const char *name, const char **canonical)
 
 /* ------------------------------------------------------- encode and decode */
 
+/* Converts the *left bytes at *in with cd, appending the result to out, until
+ * the input ends (true) or iconv stops at bytes it cannot convert (false; *in
+ * and *left then point at them). */
+static bool iconv_append(iconv_t cd, char **in, size_t *left, struct strbuf *out)
+{
+    char buf[256];
+    while (*left > 0) {
+        char *o = buf;
+        size_t room = sizeof buf;
+        size_t r = iconv(cd, in, left, &o, &room);
+        strbuf_addn(out, buf, (size_t)(o - buf));
+        if (r == (size_t)-1 && errno != E2BIG)
+            return false;
+    }
+    return true;
+}
+
 static void encode_iconv(const char *charset, const char *text, size_t len, struct strbuf *out)
 {
     iconv_t cd = iconv_open(iconv_name(charset), "UTF-8");
@@ -150,27 +167,20 @@ static void encode_iconv(const char *charset, const char *text, size_t len, stru
         strbuf_addn(out, "\xFE\xFF", 2);   /* Java's UTF-16 encoder starts with a BOM */
     char *in = (char *)text;
     size_t left = len;
-    char buf[256];
-    while (left > 0) {
-        char *o = buf;
-        size_t room = sizeof buf;
-        size_t r = iconv(cd, &in, &left, &o, &room);
-        strbuf_addn(out, buf, (size_t)(o - buf));
-        if (r == (size_t)-1 && errno != E2BIG) {
-            /* a character the charset cannot hold, or broken UTF-8: '?' instead */
-            int32_t cp;
-            size_t step = utf8_next((const unsigned char *)in, left, &cp);
-            char q[8];
-            char *qi = (char *)"?", *qo = q;
-            size_t qleft = 1, qroom = sizeof q;
-            iconv(cd, NULL, NULL, NULL, NULL);
-            if (iconv(cd, &qi, &qleft, &qo, &qroom) == (size_t)-1)
-                strbuf_addc(out, '?');
-            else
-                strbuf_addn(out, q, (size_t)(qo - q));
-            in += step;
-            left -= step;
-        }
+    while (!iconv_append(cd, &in, &left, out)) {
+        /* a character the charset cannot hold, or broken UTF-8: '?' instead */
+        int32_t cp;
+        size_t step = utf8_next((const unsigned char *)in, left, &cp);
+        char q[8];
+        char *qi = (char *)"?", *qo = q;
+        size_t qleft = 1, qroom = sizeof q;
+        iconv(cd, NULL, NULL, NULL, NULL);
+        if (iconv(cd, &qi, &qleft, &qo, &qroom) == (size_t)-1)
+            strbuf_addc(out, '?');
+        else
+            strbuf_addn(out, q, (size_t)(qo - q));
+        in += step;
+        left -= step;
     }
     iconv_close(cd);
 }
@@ -204,18 +214,12 @@ static void decode_iconv(const char *charset, const char *bytes, size_t len, str
     }
     char *in = (char *)bytes;
     size_t left = len;
-    char buf[256];
-    while (left > 0) {
-        char *o = buf;
-        size_t room = sizeof buf;
-        size_t r = iconv(cd, &in, &left, &o, &room);
-        strbuf_addn(out, buf, (size_t)(o - buf));
-        if (r == (size_t)-1 && errno != E2BIG) {
-            put_code_point(out, 0xFFFD);
-            in++;
-            left--;
-            iconv(cd, NULL, NULL, NULL, NULL);
-        }
+    while (!iconv_append(cd, &in, &left, out)) {
+        /* malformed input: U+FFFD for one byte */
+        put_code_point(out, 0xFFFD);
+        in++;
+        left--;
+        iconv(cd, NULL, NULL, NULL, NULL);
     }
     iconv_close(cd);
 }

@@ -73,6 +73,24 @@ static char *dup_or_null(const char *s)
     return s ? xstrdup(s) : NULL;
 }
 
+/* What every kept error records: code, line, element, the first two strings, and
+ * the message without the new line and spaces libxml2 ends it with. */
+static void keep_error(struct first_error *fe, error_ptr err)
+{
+    fe->set = true;
+    fe->code = err->code;
+    fe->line = err->line;
+    fe->node = err->node;
+    fe->str1 = dup_or_null(err->str1);
+    fe->str2 = dup_or_null(err->str2);
+    fe->message = dup_or_null(err->message);
+    if (fe->message) {
+        size_t n = strlen(fe->message);
+        while (n > 0 && (fe->message[n - 1] == '\n' || fe->message[n - 1] == ' '))
+            fe->message[--n] = '\0';
+    }
+}
+
 static void on_error(void *user, error_ptr err)
 {
     struct first_error *fe = user;
@@ -87,22 +105,11 @@ static void on_error(void *user, error_ptr err)
     } else if (err->level < XML_ERR_FATAL) {
         return;       /* warnings and recoverable errors: Xerces goes on too */
     }
-    fe->set = true;
-    fe->code = err->code;
+    keep_error(fe, err);
     fe->domain = err->domain;
-    fe->line = err->line;
     fe->col = err->int2;
     fe->offset = -1;
-    fe->str1 = dup_or_null(err->str1);
-    fe->str2 = dup_or_null(err->str2);
     fe->str3 = dup_or_null(err->str3);
-    fe->message = dup_or_null(err->message);
-    if (fe->message) {
-        size_t n = strlen(fe->message);
-        while (n > 0 && (fe->message[n - 1] == '\n' || fe->message[n - 1] == ' '))
-            fe->message[--n] = '\0';
-    }
-    fe->node = err->node;
     if ((err->domain == XML_FROM_PARSER || err->domain == XML_FROM_NAMESPACE) && err->ctxt) {
         xmlParserCtxtPtr c = err->ctxt;
         fe->depth = c->nameNr;
@@ -437,18 +444,7 @@ static void on_validity_error(void *user, error_ptr err)
     v->items = xrealloc(v->items, (v->n + 1) * sizeof *v->items);
     struct first_error *fe = &v->items[v->n++];
     memset(fe, 0, sizeof *fe);
-    fe->set = true;
-    fe->code = err->code;
-    fe->line = err->line;
-    fe->node = err->node;
-    fe->str1 = dup_or_null(err->str1);
-    fe->str2 = dup_or_null(err->str2);
-    fe->message = dup_or_null(err->message);
-    if (fe->message) {
-        size_t n = strlen(fe->message);
-        while (n > 0 && (fe->message[n - 1] == '\n' || fe->message[n - 1] == ' '))
-            fe->message[--n] = '\0';
-    }
+    keep_error(fe, err);
 }
 
 /* Xerces' words for a validity error, and where Xerces reports it: after the

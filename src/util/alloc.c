@@ -49,12 +49,18 @@ char *xstrndup(const char *s, size_t n)
 
 char *xasprintf(const char *fmt, ...)
 {
-    struct strbuf sb;
     va_list ap;
-    strbuf_init(&sb);
     va_start(ap, fmt);
-    strbuf_vaddf(&sb, fmt, ap);
+    char *s = xvasprintf(fmt, ap);
     va_end(ap);
+    return s;
+}
+
+char *xvasprintf(const char *fmt, va_list ap)
+{
+    struct strbuf sb;
+    strbuf_init(&sb);
+    strbuf_vaddf(&sb, fmt, ap);
     return strbuf_detach(&sb);
 }
 

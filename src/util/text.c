@@ -1,5 +1,6 @@
 /* text.c - the little text helpers several modules need: UTF-8 encoding of a
- * code point and the value of a hexadecimal digit. */
+ * code point, the value of a hexadecimal digit, and the quoted literals of
+ * Java's date patterns. */
 #include "jmx2run/util.h"
 
 void utf8_put(struct strbuf *out, uint32_t cp)
@@ -37,4 +38,27 @@ int hex_digit_value(int c)
     if (c >= 'A' && c <= 'F')
         return c - 'A' + 10;
     return -1;
+}
+
+bool java_pattern_quote(const char **p, struct strbuf *lit)
+{
+    const char *s = *p + 1;
+    if (*s == '\'') {                  /* '' is one quote */
+        strbuf_addc(lit, '\'');
+        *p = s + 1;
+        return true;
+    }
+    while (*s) {
+        if (*s == '\'' && s[1] == '\'') {   /* '' inside the quote too */
+            strbuf_addc(lit, '\'');
+            s += 2;
+        } else if (*s == '\'') {
+            *p = s + 1;
+            return true;
+        } else {
+            strbuf_addc(lit, *s++);
+        }
+    }
+    *p = s;
+    return false;
 }

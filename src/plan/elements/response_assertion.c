@@ -1,5 +1,6 @@
 /* response_assertion.c - Response Assertion (digest §8.5): patterns tested
- * against a field with contains / matches / equals / substring, NOT and OR. */
+ * against a field with contains / matches / equals / substring, NOT and OR;
+ * and the word JMeter's failure messages use for each field. */
 #include "extract_common.h"
 
 static const struct {
@@ -16,8 +17,21 @@ static const struct {
     {"Assertion.sample_label", ASSERT_FIELD_URL},
 };
 
-static const char *const field_names[] = {"text", "document", "code", "message", "headers",
-                                          "request headers", "request data", "URL"};
+static const char *const field_words[] = {
+    [ASSERT_FIELD_RESPONSE_DATA] = "text",
+    [ASSERT_FIELD_DOCUMENT] = "document",
+    [ASSERT_FIELD_RESPONSE_CODE] = "code",
+    [ASSERT_FIELD_RESPONSE_MESSAGE] = "message",
+    [ASSERT_FIELD_RESPONSE_HEADERS] = "headers",
+    [ASSERT_FIELD_REQUEST_HEADERS] = "request headers",
+    [ASSERT_FIELD_REQUEST_DATA] = "request data",
+    [ASSERT_FIELD_URL] = "URL",
+};
+
+const char *assert_field_word(enum assert_field field)
+{
+    return field_words[field];
+}
 
 void *response_assertion_build(struct plan_builder *b, const struct jmx_element *el,
                                struct plan_node *node)
@@ -52,7 +66,7 @@ void response_assertion_describe(const struct plan_node *node, struct strbuf *ou
     const char *how = (t & ASSERT_CONTAINS) ? "contains" : (t & ASSERT_EQUALS) ? "equals"
                     : (t & ASSERT_SUBSTRING) ? "has substring" : (t & ASSERT_MATCHES) ? "matches"
                     : "contains";
-    strbuf_addf(out, "%s %s%s", field_names[a->field], (t & ASSERT_NOT) ? "not " : "", how);
+    strbuf_addf(out, "%s %s%s", assert_field_word(a->field), (t & ASSERT_NOT) ? "not " : "", how);
     for (size_t i = 0; i < a->n_patterns; i++)
         strbuf_addf(out, "%s/%s/", i ? ((t & ASSERT_OR) ? " or " : " and ") : " ",
                     tmpl_src(a->patterns[i]));
