@@ -35,6 +35,8 @@ struct http_proxy_flags;
 
 struct emit_options {
     bool fast;                   /* --locust-fast: FastHttpUser (geventhttpclient) */
+    bool tls_verify;             /* --tls-verify: the users check HTTPS server certificates;
+                                    otherwise they trust every one, as JMeter does */
     const char *plan_path;       /* the .jmx as given, for the header and relative files */
     const struct emit_property *properties;
     size_t n_properties;

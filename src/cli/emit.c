@@ -1,6 +1,8 @@
 /* emit.c - jmx2run --emit-locust plan.jmx > locustfile.py: the plan as a
  * Locust file on stdout. The -J properties given here become the file's
- * default properties, and -H -P -E -u -a -N the file's default proxy.
+ * default properties, and -H -P -E -u -a -N the file's default proxy; with
+ * --tls-verify its users check HTTPS certificates (else they trust all, as
+ * JMeter does).
  * Exit status: 0 (the conversion always completes), 1 with --strict when
  * an element was left as a TODO, 2 when stdout cannot be written or the
  * proxy flags are unusable. */
@@ -77,8 +79,9 @@ int cmd_emit_locust(const struct cli_options *opts, const struct plan *plan,
         free(props);
         return 2;
     }
-    struct emit_options eo = {.fast = opts->locust_fast, .plan_path = opts->plan_path,
-                              .properties = props, .n_properties = n, .proxy = &proxy};
+    struct emit_options eo = {.fast = opts->locust_fast, .tls_verify = opts->tls_verify,
+                              .plan_path = opts->plan_path, .properties = props,
+                              .n_properties = n, .proxy = &proxy};
     struct strbuf out;
     strbuf_init(&out);
     size_t todo = emit_locust(plan, &eo, &out, diags);

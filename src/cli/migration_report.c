@@ -118,7 +118,8 @@ static void report_json(const struct migration *m, struct strbuf *out)
 
 int cmd_migration_report(const struct cli_options *opts, const struct plan *plan)
 {
-    struct emit_options eo = {.fast = opts->locust_fast, .plan_path = opts->plan_path};
+    struct emit_options eo = {.fast = opts->locust_fast, .tls_verify = opts->tls_verify,
+                              .plan_path = opts->plan_path};
     struct migration *m = migration_build(plan, &eo);
     struct strbuf out;
     strbuf_init(&out);

@@ -42,7 +42,8 @@ void em_need(struct emitter *em, enum rt_id id)
 
 /* ------------------------------------------------------------------ writing */
 
-/* The piece's text with @BASE@ and the @SESSION@ line filled in. */
+/* The piece's text with @BASE@, the @SESSION@ line (HttpUser) and the @TLS@
+ * line (FastHttpUser) filled in; a line they leave empty is dropped. */
 static char *piece_text(struct emitter *em, enum rt_id id)
 {
     bool fast = em->opt && em->opt->fast;
@@ -63,10 +64,25 @@ static char *piece_text(struct emitter *em, enum rt_id id)
                     strbuf_addn(&sb, s, m);
                     s += m;
                 }
+                if (em->need[RT_TLS_TRUST]) {   /* as JMeter: no certificate checks */
+                    strbuf_addn(&sb, p, (size_t)(at - p));
+                    strbuf_adds(&sb, "self.client.verify = False   # JMeter trusts all "
+                                     "certificates\n");
+                }
                 if (em->need[RT_PROXY]) {   /* issue 9: the run's proxy, -N */
                     strbuf_addn(&sb, p, (size_t)(at - p));
                     strbuf_adds(&sb, "use_proxies(self)\n");
                 }
+            }
+        } else if (memmem(p, n, "@TLS@", 5)) {
+            /* FastHttpUser's own default is insecure = True: said either way */
+            if (fast) {
+                const char *tls = memmem(p, n, "@TLS@", 5);
+                strbuf_addn(&sb, p, (size_t)(tls - p));
+                strbuf_adds(&sb, em->opt->tls_verify ? "insecure = False   # --tls-verify: "
+                                                       "certificates are checked\n"
+                                                     : "insecure = True   # JMeter trusts all "
+                                                       "certificates\n");
             }
         } else {
             const char *base = memmem(p, n, "@BASE@", 6);
@@ -194,7 +210,7 @@ void emit_runtime_all(struct strbuf *out, bool fast)
     memset(&em, 0, sizeof em);
     em.opt = &opt;
     for (int id = 0; id < RT_COUNT; id++)
-        if (!(fast && id == RT_SESSION_REQUESTS))
+        if (!(fast && (id == RT_SESSION_REQUESTS || id == RT_TLS_TRUST)))
             em_need(&em, (enum rt_id)id);
     struct pyw w;
     pyw_init(&w);

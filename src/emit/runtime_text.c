@@ -3,7 +3,8 @@
  * into a locustfile only when its plan uses them. Each piece names the pieces
  * it builds on and the imports it needs. "@BASE@" stands for the Locust user
  * class (HttpUser or FastHttpUser), "@SESSION@" for the session set-up of the
- * HTTP client. Pieces marked as methods go inside the JMeterUser class. */
+ * HTTP client, "@TLS@" for FastHttpUser's certificate setting. Pieces marked
+ * as methods go inside the JMeterUser class. */
 #include "emit_internal.h"
 
 static const char core_text[] =
@@ -337,6 +338,15 @@ static const char schedules_text[] =
     "    return times\n"
     ;
 
+/* HttpUser only (FastHttpUser has its insecure attribute); not with --tls-verify.
+ * JMeterUser.on_start turns verification off in each user's session. */
+static const char tls_trust_text[] =
+    "# JMeter trusts every HTTPS server certificate, and so do these users:\n"
+    "# JMeterUser.on_start sets self.client.verify = False (convert with\n"
+    "# jmx2run --tls-verify to check certificates). No warning for each request:\n"
+    "urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)\n"
+    ;
+
 static const char user_text[] =
     "class JMeterUser(@BASE@):\n"
     "    \"\"\"What the users of every thread group share: JMeter variables, the\n"
@@ -345,6 +355,7 @@ static const char user_text[] =
     "    abstract = True\n"
     "    thread_group = None\n"
     "    default_headers = {}\n"
+    "    @TLS@\n"
     "\n"
     "    def __init_subclass__(cls, **kwargs):\n"
     "        super().__init_subclass__(**kwargs)\n"
@@ -2199,6 +2210,7 @@ const struct rt_piece rt_pieces[RT_COUNT] = {
     [RT_CORE] = {"core", false, 0, "import re\nimport time\nimport gevent\nimport gevent.event\nimport gevent.pool\nfrom locust import events\nfrom locust.exception import StopUser", core_text},
     [RT_SCHEDULES] = {"schedules", false, RT_BIT(RT_CORE), "", schedules_text},
     [RT_USER] = {"user", false, RT_BIT(RT_CORE), "import gevent\nfrom locust import @BASE@", user_text},
+    [RT_TLS_TRUST] = {"tls_trust", false, 0, "import urllib3", tls_trust_text},
     [RT_SESSION_REQUESTS] = {"session_requests", false, 0, "from urllib3.util import SKIP_HEADER", session_requests_text},
     [RT_SAMPLE_RESULT] = {"sample_result", true, RT_BIT(RT_USER), "", sample_result_text},
     [RT_ITERATION] = {"iteration", true, RT_BIT(RT_USER), "from contextlib import contextmanager", iteration_text},

@@ -3,7 +3,8 @@
 # proxy/emit.jmx converted with jmx2run --emit-locust, with and without -H/-P/-N/-u/-a,
 # run under Debian's Locust through two tinyproxy instances on loopback (A open, B asking
 # for Basic credentials), against tools/demo-server and a loopback HTTPS server (its
-# certificate made here and trusted by the users' sessions: proxy/trust_ca.py). Checks,
+# certificate made here and trusted by the users' sessions: proxy/trust_ca.py, the files
+# converted with --tls-verify so that the certificate is checked). Checks,
 # from the proxies' logs, the servers' request logs and the samples Locust recorded:
 #   1. -H/-P/-N at conversion: http requests go through A with the absolute URI, https
 #      ones through a CONNECT tunnel; -N "127.0.0.1|*.localhost": the exact host goes
@@ -150,7 +151,7 @@ PY
 }
 
 # ---- 1. -H/-P/-N at conversion, sampler and Defaults proxies; the native run alike
-emit "$plans/emit.jmx" cli -H 127.0.0.1 -P "$aport" -N '127.0.0.1|*.localhost'
+emit "$plans/emit.jmx" cli --tls-verify -H 127.0.0.1 -P "$aport" -N '127.0.0.1|*.localhost'
 grep -q "^ *use_proxies(self)$" "$tmp/cli.py" || emit_fail "cli: the users do not set up the proxy"
 mark_logs
 locust_run cli
@@ -181,7 +182,7 @@ done
 server_view native | diff "$tmp/cli.view" - || emit_fail "the servers received different requests natively"
 
 # ---- 2. -u/-a and a wildcard -N at conversion: the run-wide proxy with credentials
-emit "$plans/emit.jmx" auth -H 127.0.0.1 -P "$bport" -u tester -a "$pw" -N '*.0.0.1'
+emit "$plans/emit.jmx" auth --tls-verify -H 127.0.0.1 -P "$bport" -u tester -a "$pw" -N '*.0.0.1'
 mark_logs
 locust_run auth
 samples auth "$all_ok"
@@ -196,7 +197,7 @@ server_view auth > "$tmp/auth.view"
 grep -q '^bypass:direct$' "$tmp/auth.view" || emit_fail "auth: 127.0.0.1 did not bypass the proxy (*.0.0.1)"
 
 # ---- 3. the proxy given at run time, the password from the environment; then a wrong one
-emit "$plans/emit.jmx" runtime
+emit "$plans/emit.jmx" runtime --tls-verify
 ! grep -q "proxy_defaults.update" "$tmp/runtime.py" || emit_fail "runtime: defaults without -H"
 mark_logs
 export LOCUST_PROXY_PASSWORD="$pw"

@@ -2,7 +2,8 @@
 tests/integration/test_emit_proxy.sh (locust -f plan.py,trust_ca.py): every
 HTTP session of the run trusts the test's self-signed certificate, named by
 $EMIT_CA_FILE, so that https requests through the proxies can be checked with
-certificate verification on (requests' default). No user classes here.
+certificate verification on (the files are converted with --tls-verify; without it
+they trust every certificate, as JMeter does). No user classes here.
 """
 import os
 

@@ -1,0 +1,209 @@
+/* test_emit_tls.c - HTTPS certificates in emitted locustfiles.
+ *
+ * JMeter trusts every server certificate, and so does an emitted file by
+ * default: HttpUser users set self.client.verify = False in on_start and the
+ * module silences urllib3's InsecureRequestWarning once; FastHttpUser users
+ * say insecure = True (Locust's default, written out). Converted with
+ * --tls-verify, the HttpUser file is the default one without those lines
+ * (requests verifies by default) and FastHttpUser says insecure = False. The
+ * header names --tls-verify. tests/integration/test_emit_tls.sh runs the
+ * files under Locust against a self-signed server. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "jmx2run/emit.h"
+#include "jmx2run/jmx.h"
+#include "jmx2run/plan.h"
+#include "testutil.h"
+
+static const char plan_xml[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<jmeterTestPlan version=\"1.2\" properties=\"5.0\" jmeter=\"5.6.3\"><hashTree>\n"
+    "<TestPlan guiclass=\"TestPlanGui\" testclass=\"TestPlan\" testname=\"Tls\"/><hashTree>\n"
+    "<ThreadGroup guiclass=\"ThreadGroupGui\" testclass=\"ThreadGroup\" testname=\"Users\">\n"
+    "<intProp name=\"ThreadGroup.num_threads\">1</intProp>\n"
+    "<elementProp name=\"ThreadGroup.main_controller\" elementType=\"LoopController\" "
+    "guiclass=\"LoopControlPanel\" testclass=\"LoopController\">"
+    "<stringProp name=\"LoopController.loops\">1</stringProp></elementProp>\n"
+    "</ThreadGroup><hashTree>\n"
+    "<HTTPSamplerProxy guiclass=\"HttpTestSampleGui\" testclass=\"HTTPSamplerProxy\" "
+    "testname=\"secure\">\n"
+    "<stringProp name=\"HTTPSampler.protocol\">https</stringProp>\n"
+    "<stringProp name=\"HTTPSampler.domain\">self-signed.example</stringProp>\n"
+    "<stringProp name=\"HTTPSampler.path\">/tls</stringProp>\n"
+    "<stringProp name=\"HTTPSampler.method\">GET</stringProp>\n"
+    "</HTTPSamplerProxy><hashTree/>\n"
+    "</hashTree></hashTree></hashTree></jmeterTestPlan>\n";
+
+static char *emit_tls(bool fast, bool tls_verify)
+{
+    struct diag_list diags;
+    diag_list_init(&diags);
+    struct jmx_doc *doc = jmx_load_memory(plan_xml, strlen(plan_xml), "tls.jmx", &diags);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+    struct plan *plan = plan_build(doc, &diags);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(plan);
+    struct emit_options opt = {.fast = fast, .tls_verify = tls_verify, .plan_path = "tls.jmx"};
+    struct strbuf out;
+    strbuf_init(&out);
+    CU_ASSERT_EQUAL(emit_locust(plan, &opt, &out, &diags), 0);
+    plan_free(plan);
+    jmx_doc_free(doc);
+    diag_list_free(&diags);
+    return strbuf_detach(&out);
+}
+
+#define HAS(text, needle)                                                             \
+    do {                                                                              \
+        if (!strstr(text, needle))                                                    \
+            fprintf(stderr, "\n    %s:%d: no [%s] in the file\n", __FILE__, __LINE__, \
+                    needle);                                                          \
+        CU_ASSERT_PTR_NOT_NULL(strstr(text, needle));                                 \
+    } while (0)
+#define HAS_NOT(text, needle)                                                         \
+    do {                                                                              \
+        if (strstr(text, needle))                                                     \
+            fprintf(stderr, "\n    %s:%d: [%s] in the file\n", __FILE__, __LINE__,    \
+                    needle);                                                          \
+        CU_ASSERT_PTR_NULL(strstr(text, needle));                                     \
+    } while (0)
+
+static const char import_line[] = "\nimport urllib3\n";
+static const char trust_block[] =
+    "# JMeter trusts every HTTPS server certificate, and so do these users:\n"
+    "# JMeterUser.on_start sets self.client.verify = False (convert with\n"
+    "# jmx2run --tls-verify to check certificates). No warning for each request:\n"
+    "urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)\n"
+    "\n"
+    "\n";
+static const char verify_line[] = "        self.client.verify = False   # JMeter trusts all certificates\n";
+static const char session_end[] = "        self.client.headers.update(self.default_headers)\n";
+
+/* s without the first occurrence of cut (which must be there) */
+static char *without(const char *s, const char *cut, size_t keep_head)
+{
+    const char *at = strstr(s, cut);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(at);
+    at += keep_head;
+    size_t n = strlen(cut) - keep_head;
+    struct strbuf sb;
+    strbuf_init(&sb);
+    strbuf_addn(&sb, s, (size_t)(at - s));
+    strbuf_adds(&sb, at + n);
+    return strbuf_detach(&sb);
+}
+
+static void test_http_user_trusts_all(void)
+{
+    char *py = emit_tls(false, false);
+    HAS(py, "# Generated by jmx2run " JMX2RUN_VERSION " --emit-locust.\n");
+    HAS(py, import_line);
+    HAS(py, trust_block);
+    /* once, at module level, right before the user class */
+    const char *block = strstr(py, trust_block);
+    CU_ASSERT(block && strncmp(block + strlen(trust_block), "class JMeterUser(HttpUser):\n",
+                               28) == 0);
+    /* in on_start, after the session's headers and before the thread group */
+    struct strbuf want;
+    strbuf_init(&want);
+    strbuf_addf(&want, "    def on_start(self):\n"
+                       "        # JMeter sends no Accept or Accept-Encoding header unless the plan does\n"
+                       "        self.client.headers.pop('Accept', None)\n"
+                       "        self.client.headers['Accept-Encoding'] = SKIP_HEADER\n"
+                       "%s%s        try:\n", session_end, verify_line);
+    HAS(py, want.s);
+    strbuf_free(&want);
+    HAS_NOT(py, "insecure");
+    /* once each */
+    const char *first = strstr(py, "disable_warnings");
+    CU_ASSERT(first && !strstr(first + 1, "disable_warnings"));
+    first = strstr(py, verify_line);
+    CU_ASSERT(first && !strstr(first + 1, verify_line));
+    free(py);
+}
+
+static void test_http_user_tls_verify(void)
+{
+    char *py = emit_tls(false, true);
+    HAS(py, "# Generated by jmx2run " JMX2RUN_VERSION " --emit-locust --tls-verify.\n");
+    HAS_NOT(py, "urllib3.disable_warnings");
+    HAS_NOT(py, "InsecureRequestWarning");
+    HAS_NOT(py, import_line);
+    HAS_NOT(py, "verify = False");
+    HAS_NOT(py, "insecure");
+    struct strbuf want;
+    strbuf_init(&want);
+    strbuf_addf(&want, "%s        try:\n", session_end);
+    HAS(py, want.s);
+    strbuf_free(&want);
+
+    /* otherwise byte for byte the default file */
+    char *dflt = emit_tls(false, false);
+    char *a = without(dflt, import_line, 1);
+    char *b = without(a, trust_block, 0);
+    char *c = without(b, verify_line, 0);
+    char *d = without(py, " --tls-verify", 0);
+    CU_ASSERT_STRING_EQUAL(c, d);
+    free(a);
+    free(b);
+    free(c);
+    free(d);
+    free(dflt);
+    free(py);
+}
+
+static void test_fast_http_user(void)
+{
+    char *py = emit_tls(true, false);
+    HAS(py, "# Generated by jmx2run " JMX2RUN_VERSION " --emit-locust --locust-fast.\n");
+    HAS(py, "class JMeterUser(FastHttpUser):\n");
+    HAS(py, "    default_headers = {}\n"
+            "    insecure = True   # JMeter trusts all certificates\n"
+            "\n"
+            "    def __init_subclass__");
+    HAS_NOT(py, "self.client.verify");
+    HAS_NOT(py, "disable_warnings");
+    HAS_NOT(py, import_line);
+    free(py);
+
+    py = emit_tls(true, true);
+    HAS(py, "# Generated by jmx2run " JMX2RUN_VERSION " --emit-locust --locust-fast --tls-verify.\n");
+    HAS(py, "    default_headers = {}\n"
+            "    insecure = False   # --tls-verify: certificates are checked\n"
+            "\n");
+    HAS_NOT(py, "insecure = True");
+    HAS_NOT(py, "self.client.verify");
+    HAS_NOT(py, "disable_warnings");
+    free(py);
+}
+
+/* The runtime module the template tests run: the HttpUser pieces only. */
+static void test_runtime_all(void)
+{
+    struct strbuf py;
+    strbuf_init(&py);
+    emit_runtime_all(&py, false);
+    HAS(py.s, "urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)\n");
+    HAS(py.s, verify_line);
+    HAS_NOT(py.s, "insecure");
+    strbuf_free(&py);
+    strbuf_init(&py);
+    emit_runtime_all(&py, true);
+    HAS_NOT(py.s, "disable_warnings");
+    HAS_NOT(py.s, "self.client.verify");
+    HAS(py.s, "    insecure = True   # JMeter trusts all certificates\n");
+    strbuf_free(&py);
+}
+
+static const struct cu_test tests[] = {
+    {"HttpUser trusts every certificate", test_http_user_trusts_all},
+    {"HttpUser with --tls-verify", test_http_user_tls_verify},
+    {"FastHttpUser insecure either way", test_fast_http_user},
+    {"runtime module", test_runtime_all},
+    {NULL, NULL},
+};
+
+int main(void)
+{
+    return cu_run("emit_tls", tests);
+}
