@@ -53,8 +53,11 @@ void loop_unwatch(struct loop *loop, int fd);
  * descriptor that stays open and will likely be watched again for the same
  * events (a keep-alive connection between two requests): that saves the
  * EPOLL_CTL_DEL and the EPOLL_CTL_ADD. If it becomes ready while parked, the
- * loop removes it then. The owner must call loop_unwatch() before closing
- * it, so that a later descriptor with the same number starts unregistered. */
+ * loop removes it then. Only a descriptor whose owner said so with
+ * loop_allow_park() is kept: that owner calls loop_unwatch() before closing
+ * it, so that a later descriptor with the same number starts unregistered.
+ * Any other is removed as by loop_unwatch(). */
+void loop_allow_park(struct loop *loop, int fd);
 void loop_park(struct loop *loop, int fd);
 
 /* Waits at most max_wait_ms (-1 = until something happens) for fd events,

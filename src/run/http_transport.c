@@ -98,51 +98,25 @@ struct easy_pools {
     struct ptrvec plain, cookies;   /* struct easy_slot *, the most recently used last */
 };
 
-/* Connection sockets libcurl opened for this worker, indexed by descriptor.
- * When a transfer ends libcurl stops watching its socket, and the next request
- * on that keep-alive connection watches it again: such a socket is parked in
- * the loop rather than removed (loop_park), which saves two epoll_ctl calls per
- * request. Only sockets whose closing we see (CURLOPT_CLOSESOCKETFUNCTION, which
- * unwatches them first) are parked; any other (a resolver's socket pair) is
- * removed as usual. */
-struct conn_sockets {
-    bool *ours;
-    size_t cap;
-};
-
+/* libcurl's connection sockets. When a transfer ends libcurl stops watching
+ * its socket, and the next request on that keep-alive connection watches it
+ * again: such a socket is parked in the loop rather than removed (loop_park),
+ * which saves two epoll_ctl calls per request. The loop keeps only sockets
+ * whose closing we see (CURLOPT_CLOSESOCKETFUNCTION, which unwatches them
+ * first); any other (a resolver's socket pair) is removed as usual. */
 static int on_socket_opened(void *userp, curl_socket_t fd, curlsocktype purpose)
 {
     struct worker *w = userp;
-    struct conn_sockets *cs = w->conn_sockets;
     (void)purpose;
-    if (fd < 0)
-        return CURL_SOCKOPT_OK;
-    if ((size_t)fd >= cs->cap) {
-        size_t cap = cs->cap ? cs->cap : 64;
-        while (cap <= (size_t)fd)
-            cap *= 2;
-        cs->ours = xrealloc(cs->ours, cap * sizeof(*cs->ours));
-        memset(cs->ours + cs->cap, 0, (cap - cs->cap) * sizeof(*cs->ours));
-        cs->cap = cap;
-    }
-    cs->ours[fd] = true;
+    loop_allow_park(w->loop, fd);
     return CURL_SOCKOPT_OK;
 }
 
 static int on_socket_close(void *userp, curl_socket_t fd)
 {
     struct worker *w = userp;
-    struct conn_sockets *cs = w->conn_sockets;
     loop_unwatch(w->loop, fd);
-    if (fd >= 0 && (size_t)fd < cs->cap)
-        cs->ours[fd] = false;
     return close(fd);
-}
-
-static bool parkable(const struct worker *w, curl_socket_t fd)
-{
-    const struct conn_sockets *cs = w->conn_sockets;
-    return fd >= 0 && (size_t)fd < cs->cap && cs->ours[fd];
 }
 
 static struct easy_slot *easy_take(struct worker *w, bool with_cookies, uint64_t serial)
@@ -224,10 +198,7 @@ static int socket_cb(CURL *easy, curl_socket_t s, int what, void *userp, void *s
     case CURL_POLL_OUT: ev = EPOLLOUT; break;
     case CURL_POLL_INOUT: ev = EPOLLIN | EPOLLOUT; break;
     case CURL_POLL_REMOVE:
-        if (parkable(w, s))
-            loop_park(w->loop, s);
-        else
-            loop_unwatch(w->loop, s);
+        loop_park(w->loop, s);   /* removed unless it is a connection socket */
         return 0;
     default: return 0;
     }
@@ -272,7 +243,6 @@ int transport_init_worker(struct worker *w)
     if (!w->multi)
         return -1;
     w->easy_pool = xcalloc(1, sizeof(struct easy_pools));
-    w->conn_sockets = xcalloc(1, sizeof(struct conn_sockets));
     loop_timer_init(&w->curl_timer, on_curl_timer, w);
     return 0;
 }
@@ -326,11 +296,6 @@ void transport_free_worker(struct worker *w)
     loop_timer_cancel(w->loop, &w->curl_timer);
     curl_multi_cleanup(w->multi);   /* closes the cached connections: on_socket_close */
     w->multi = NULL;
-    struct conn_sockets *cs = w->conn_sockets;
-    if (cs)
-        free(cs->ours);
-    free(cs);
-    w->conn_sockets = NULL;
     shared_requests_free(w);
 }
 

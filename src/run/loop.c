@@ -19,6 +19,7 @@ struct fd_handler {
     loop_fd_fn fn;                /* NULL: not watched (perhaps parked) */
     void *arg;
     uint32_t registered;          /* the events epoll has for fd; 0 = not registered */
+    bool parkable;                /* loop_allow_park: loop_park may keep it registered */
 };
 
 struct loop {
@@ -177,10 +178,9 @@ size_t loop_pending_timers(const struct loop *loop)
 
 /* ---- file descriptors ---- */
 
-int loop_watch(struct loop *loop, int fd, uint32_t events, loop_fd_fn fn, void *arg)
+/* fd's entry in the handler table, which grows to hold it (fd >= 0). */
+static struct fd_handler *handler_of(struct loop *loop, int fd)
 {
-    if (fd < 0)
-        return -1;
     if ((size_t)fd >= loop->fds_cap) {
         size_t cap = loop->fds_cap ? loop->fds_cap : 64;
         while (cap <= (size_t)fd)
@@ -189,11 +189,18 @@ int loop_watch(struct loop *loop, int fd, uint32_t events, loop_fd_fn fn, void *
         memset(loop->fds + loop->fds_cap, 0, (cap - loop->fds_cap) * sizeof(*loop->fds));
         loop->fds_cap = cap;
     }
+    return &loop->fds[fd];
+}
+
+int loop_watch(struct loop *loop, int fd, uint32_t events, loop_fd_fn fn, void *arg)
+{
+    if (fd < 0)
+        return -1;
+    struct fd_handler *h = handler_of(loop, fd);
     if (events == 0) {
         loop_unwatch(loop, fd);
         return 0;
     }
-    struct fd_handler *h = &loop->fds[fd];
     if (h->registered != events) {
         struct epoll_event ev = {.events = events, .data.fd = fd};
         int op = h->registered ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
@@ -223,10 +230,20 @@ void loop_unwatch(struct loop *loop, int fd)
     memset(&loop->fds[fd], 0, sizeof loop->fds[fd]);
 }
 
+void loop_allow_park(struct loop *loop, int fd)
+{
+    if (fd >= 0)
+        handler_of(loop, fd)->parkable = true;
+}
+
 void loop_park(struct loop *loop, int fd)
 {
     if (fd < 0 || (size_t)fd >= loop->fds_cap)
         return;
+    if (!loop->fds[fd].parkable) {
+        loop_unwatch(loop, fd);
+        return;
+    }
     loop->fds[fd].fn = NULL;
     loop->fds[fd].arg = NULL;
 }
@@ -280,8 +297,10 @@ void loop_run_once(struct loop *loop, int max_wait_ms)
         struct fd_handler h = loop->fds[fd];
         if (h.fn)
             h.fn(loop, fd, events[i].events, h.arg);
-        else if (h.registered)
-            loop_unwatch(loop, fd);   /* parked and ready: nobody wants it now */
+        else if (h.registered) {   /* parked and ready: nobody wants it now */
+            epoll_ctl(loop->epfd, EPOLL_CTL_DEL, fd, NULL);
+            loop->fds[fd].registered = 0;   /* still parkable when watched again */
+        }
     }
     run_timers(loop);
 }

@@ -230,7 +230,6 @@ struct worker {
     bool connections_used;        /* a transfer ran since the connections were last closed */
     struct vu *graveyard;         /* finished users to free once the loop unwinds */
     void *easy_pool;              /* idle CURL easy handles */
-    void *conn_sockets;           /* libcurl's connection sockets (http_transport.c) */
     void *request_cache;          /* requests built once (http_request_cache.c) */
     struct result_queue *results;
     atomic_bool quit;

@@ -1,6 +1,6 @@
 /* test_loop.c - the worker event loop: timers in microsecond order, FIFO for
  * equal due times, never fired before they are due, cancel and re-arm; file
- * descriptors watched, parked (loop_park) and watched again. */
+ * descriptors watched, parked (loop_allow_park, loop_park) and watched again. */
 #include <stdlib.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
@@ -106,6 +106,7 @@ static void test_watch_park_rewatch(void)
     int calls = 0;
     char buf[8];
 
+    loop_allow_park(loop, sv[0]);
     CU_ASSERT_EQUAL(loop_watch(loop, sv[0], EPOLLIN, count_ready, &calls), 0);
     loop_run_once(loop, 0);
     CU_ASSERT_EQUAL(calls, 0);
@@ -145,6 +146,17 @@ static void test_watch_park_rewatch(void)
     CU_ASSERT_EQUAL(write(sv[1], "d", 1), 1);
     loop_run_once(loop, 100);
     CU_ASSERT_EQUAL(calls, 4);
+    CU_ASSERT_EQUAL(read(sv[0], buf, sizeof buf), 1);
+
+    /* the new descriptor was not allowed to park: parking removes it, and a
+     * byte that comes meanwhile is reported only once it is watched again */
+    loop_park(loop, sv[0]);
+    CU_ASSERT_EQUAL(write(sv[1], "e", 1), 1);
+    loop_run_once(loop, 20);
+    CU_ASSERT_EQUAL(calls, 4);
+    CU_ASSERT_EQUAL(loop_watch(loop, sv[0], EPOLLIN, count_ready, &calls), 0);
+    loop_run_once(loop, 100);
+    CU_ASSERT_EQUAL(calls, 5);
     loop_unwatch(loop, sv[0]);
     close(sv[0]);
     close(sv[1]);
